@@ -1,0 +1,4 @@
+package dev.basalt.protocol;
+
+public record PlayerStateJson(long time, long position, boolean connected, long ping) {
+}

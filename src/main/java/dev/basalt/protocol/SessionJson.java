@@ -1,0 +1,4 @@
+package dev.basalt.protocol;
+
+public record SessionJson(boolean resuming, long timeout) {
+}

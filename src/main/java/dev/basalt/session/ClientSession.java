@@ -1,0 +1,189 @@
+package dev.basalt.session;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.LongFunction;
+
+import dev.basalt.player.Player;
+import dev.basalt.protocol.ServerMessage;
+import dev.basalt.voice.VoiceComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One bot's session on this node. Every outgoing message passes through {@link #send}, under one lock, so the
+ * order clients see is the order things happened, including across a resume.
+ */
+public final class ClientSession {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+
+    private final String id;
+    private final long userId;
+    private final String clientName;
+    private final VoiceComponent voice;
+    private final JsonMapper json;
+    private final Map<Long, Player> players = new ConcurrentHashMap<>();
+    private final Queue<String> pausedQueue = new ArrayDeque<>();
+    private volatile boolean resuming = false;
+    private volatile long timeoutSeconds = 60;
+    private WebSocketSession socket;
+    private ScheduledFuture<?> statsTask;
+    private ScheduledFuture<?> expiry;
+
+    ClientSession(String id, long userId, String clientName, VoiceComponent voice, JsonMapper json) {
+        this.id = id;
+        this.userId = userId;
+        this.clientName = clientName;
+        this.voice = voice;
+        this.json = json;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public long userId() {
+        return userId;
+    }
+
+    public String clientName() {
+        return clientName;
+    }
+
+    public VoiceComponent voice() {
+        return voice;
+    }
+
+    public boolean isResuming() {
+        return resuming;
+    }
+
+    public long timeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    public void configureResuming(Boolean resuming, Long timeoutSeconds) {
+        if (resuming != null) {
+            this.resuming = resuming;
+        }
+        if (timeoutSeconds != null) {
+            this.timeoutSeconds = timeoutSeconds;
+        }
+    }
+
+    public Collection<Player> players() {
+        return Collections.unmodifiableCollection(players.values());
+    }
+
+    public Player player(long guildId) {
+        return players.get(guildId);
+    }
+
+    public Player getOrCreatePlayer(long guildId, LongFunction<Player> factory) {
+        return players.computeIfAbsent(guildId, factory::apply);
+    }
+
+    /** Destroys the guild's player (raising {@code stopped} for its track) and closes the guild's voice connection. */
+    public void destroyPlayer(long guildId) {
+        Player player = players.remove(guildId);
+        if (player != null) {
+            player.destroy();
+        }
+        voice.disconnect(guildId);
+    }
+
+    /** Sends now, queues while paused ({@code playerUpdate} excepted), or drops once the session is gone. */
+    public synchronized void send(ServerMessage message) {
+        String text = json.writeValueAsString(message);
+        if (socket != null && socket.isOpen()) {
+            try {
+                socket.sendMessage(new TextMessage(text));
+            } catch (IOException | IllegalStateException e) {
+                log.warn("Could not send {} to session {}: {}", message.op(), id, e.getMessage());
+            }
+        } else if (socket == null && expiry != null && !(message instanceof ServerMessage.PlayerUpdate)) {
+            pausedQueue.add(text);
+        }
+    }
+
+    synchronized void attach(WebSocketSession newSocket) {
+        this.socket = newSocket;
+    }
+
+    /** Attaches the new socket and replays what was queued, before anything else can be sent. */
+    synchronized void resume(WebSocketSession newSocket, Runnable afterReplay) {
+        if (expiry != null) {
+            expiry.cancel(false);
+            expiry = null;
+        }
+        this.socket = newSocket;
+        send(new ServerMessage.Ready(true, id));
+        int replayed = pausedQueue.size();
+        for (String text; (text = pausedQueue.poll()) != null; ) {
+            try {
+                newSocket.sendMessage(new TextMessage(text));
+            } catch (IOException e) {
+                log.warn("Could not replay a queued message to session {}: {}", id, e.getMessage());
+            }
+        }
+        log.info("Session {} resumed; replayed {} queued message(s)", id, replayed);
+        afterReplay.run();
+    }
+
+    synchronized void pause(ScheduledFuture<?> expiryTask) {
+        this.socket = null;
+        this.expiry = expiryTask;
+    }
+
+    synchronized boolean isPaused() {
+        return socket == null && expiry != null;
+    }
+
+    synchronized void startStats(ScheduledFuture<?> task) {
+        this.statsTask = task;
+    }
+
+    /** Ends the session for good: players stopped, voice closed, timers cancelled. */
+    void destroy() {
+        synchronized (this) {
+            if (statsTask != null) {
+                statsTask.cancel(false);
+            }
+            if (expiry != null) {
+                expiry.cancel(false);
+                expiry = null;
+            }
+            socket = null;
+            pausedQueue.clear();
+        }
+        // outside the lock: stopping a track raises events on lavaplayer's threads, which take it
+        for (Long guild : players.keySet()) {
+            Player player = players.remove(guild);
+            if (player != null) {
+                player.destroy();
+            }
+        }
+        voice.close();
+    }
+
+    synchronized void closeSocket(CloseStatus status) {
+        if (socket != null && socket.isOpen()) {
+            try {
+                socket.close(status);
+            } catch (IOException e) {
+                log.debug("Closing the socket of session {} failed: {}", id, e.getMessage());
+            }
+        }
+    }
+}
