@@ -9,6 +9,7 @@ import com.sedmelluq.discord.lavaplayer.source.soundcloud.SoundCloudAudioSourceM
 import com.sedmelluq.discord.lavaplayer.source.soundcloud.SoundCloudAudioTrack;
 import com.sedmelluq.discord.lavaplayer.source.youtube.YoutubeAudioSourceManager;
 import com.sedmelluq.discord.lavaplayer.source.youtube.YoutubeAudioTrack;
+import com.sedmelluq.discord.lavaplayer.tools.io.MessageOutput;
 import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
 import com.sedmelluq.discord.lavaplayer.track.AudioTrackInfo;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
@@ -126,6 +128,16 @@ class TrackCodecTest {
         var probe = ((HttpAudioTrack) http).getContainerTrackFactory();
         assertThat(probe.probe.getName()).isEqualTo("mp3");
         assertThat(probe.parameters).isNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vector.class)
+    void version3OutputMatchesLavaplayersOwnSerialisation(Vector vector) throws Exception {
+        AudioTrack track = codec.decode(vector.encoded).track();
+        var bytes = new ByteArrayOutputStream();
+        manager.encodeTrack(new MessageOutput(bytes), track);
+
+        assertThat(codec.encode(track)).isEqualTo(Base64.getEncoder().encodeToString(bytes.toByteArray()));
     }
 
     @ParameterizedTest
