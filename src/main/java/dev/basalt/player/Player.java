@@ -35,6 +35,7 @@ public final class Player implements OpusFrameSource {
     private volatile FilterSettings filters = FilterSettings.NONE;
     private volatile VoiceConnection connection;
     private volatile boolean endMarkerReached;
+    private volatile Long endTime;
     private ScheduledFuture<?> periodicUpdates;
 
     public Player(long guildId, AudioPlayer audioPlayer, PlayerListener listener, ScheduledExecutorService scheduler,
@@ -101,10 +102,8 @@ public final class Player implements OpusFrameSource {
             track.setPosition(Math.max(0, position));
         }
         endMarkerReached = false;
-        if (endTime != null) {
-            track.setMarker(new TrackMarker(endTime, new EndMarker()));
-        }
         audioPlayer.playTrack(track);
+        setEndTime(endTime);
         listener.onEvent(this, new PlayerEvent.StateChanged());
         attachAudio();
     }
@@ -134,6 +133,13 @@ public final class Player implements OpusFrameSource {
         if (track == null || !track.isSeekable()) {
             return;
         }
+        Long end = endTime;
+        if (end != null && position >= end) {
+            // jumping over the end marker ends the track the same way reaching it does
+            endMarkerReached = true;
+            audioPlayer.stopTrack();
+            return;
+        }
         track.setPosition(Math.max(0, position));
         listener.onEvent(this, new PlayerEvent.StateChanged());
     }
@@ -146,8 +152,10 @@ public final class Player implements OpusFrameSource {
         }
         if (endTime == null) {
             track.setMarker(null);
+            this.endTime = null;
         } else if (track.getPosition() < endTime) {
             track.setMarker(new TrackMarker(endTime, new EndMarker()));
+            this.endTime = endTime;
         }
     }
 
@@ -251,6 +259,7 @@ public final class Player implements OpusFrameSource {
             String reason = endMarkerReached && endReason == AudioTrackEndReason.STOPPED
                     ? "finished" : reasonName(endReason);
             endMarkerReached = false;
+            endTime = null;
             cancelPeriodicUpdates();
             log.debug("Track '{}' of guild {} ended: {}", track.getInfo().title, guildId, reason);
             listener.onEvent(Player.this, new PlayerEvent.TrackEnded(track, reason));
