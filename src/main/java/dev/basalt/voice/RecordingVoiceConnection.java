@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  */
 public final class RecordingVoiceConnection implements VoiceConnection {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RecordingVoiceConnection.class);
+
     private final long guildId;
     private final VoiceComponent owner;
     private final Consumer<VoiceConnection> onClose;
@@ -105,7 +107,12 @@ public final class RecordingVoiceConnection implements VoiceConnection {
         OpusFrameSource current = source;
         if (current != null) {
             frame.clear();
-            current.provideFrame(frame);
+            try {
+                current.provideFrame(frame);
+            } catch (RuntimeException e) {
+                // an exception would cancel the fixed-rate schedule and silently stop this guild's audio for good
+                log.warn("Guild {}: the audio source failed to provide a frame", guildId, e);
+            }
         }
     }
 
