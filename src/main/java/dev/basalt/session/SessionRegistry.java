@@ -22,6 +22,7 @@ import dev.basalt.voice.VoiceConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
@@ -32,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * resume). REST only ever sees active sessions.
  */
 @Component
-public class SessionRegistry implements DisposableBean {
+public class SessionRegistry implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRegistry.class);
     private static final long STATS_PERIOD_SECONDS = 60;
@@ -49,6 +50,7 @@ public class SessionRegistry implements DisposableBean {
     private final TrackRenderer tracks;
     private final SystemUsage system;
     private final JsonMapper json;
+    private volatile boolean running;
 
     public SessionRegistry(VoiceConnectionFactory voiceConnections, PlayerFactory players, TrackRenderer tracks,
                            SystemUsage system, JsonMapper json) {
@@ -184,11 +186,33 @@ public class SessionRegistry implements DisposableBean {
                 (int) ((expected - (sent + nulled)) / qualifying));
     }
 
-    /** On shutdown every client socket is closed with 1001 Going Away, as the reference does. */
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * On shutdown every client socket is closed with 1001 Going Away, as the reference does. This runs in the
+     * first lifecycle phase to stop, while the web server still has its connections open.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        List<ClientSession> open = new ArrayList<>(active.values());
+        if (!open.isEmpty()) {
+            log.info("Shutting down: closing {} client session(s) with 1001 Going Away", open.size());
+        }
+        open.forEach(session -> session.closeSocket(CloseStatus.GOING_AWAY));
+    }
+
     @Override
     public void destroy() {
         List<ClientSession> all = new ArrayList<>(active.values());
-        all.forEach(session -> session.closeSocket(CloseStatus.GOING_AWAY));
         all.addAll(paused.values());
         all.forEach(ClientSession::destroy);
         timers.shutdownNow();
