@@ -21,7 +21,8 @@ public final class AudioServer {
 
     public static synchronized WireMockServer instance() {
         if (server == null) {
-            server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true));
+            server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true)
+                    .extensions(new RangeRequests()));
             server.start();
             serve("sine-440hz-2s.mp3", "audio/mpeg");
             serve("sine-440hz-30s.mp3", "audio/mpeg");
@@ -55,6 +56,7 @@ public final class AudioServer {
     private static void serve(String file, String contentType) {
         byte[] body = fixture(file);
         server.stubFor(get(urlPathEqualTo("/" + file)).willReturn(aResponse().withHeader("Content-Type", contentType)
-                .withHeader("Content-Length", Integer.toString(body.length)).withBody(body)));
+                .withHeader("Content-Length", Integer.toString(body.length)).withHeader("Accept-Ranges", "bytes")
+                .withBody(body)));
     }
 }
