@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Every REST error in Lavalink's body shape; nothing escapes as a framework default or an unexplained 500. */
 @RestControllerAdvice
@@ -48,9 +47,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
         HttpServletRequest servlet = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
-        String message = e instanceof NoResourceFoundException
-                ? "No route " + servlet.getMethod() + " " + servlet.getRequestURI()
-                : e.getMessage();
+        String message = e.getMessage();
         HttpHeaders responseHeaders = new HttpHeaders();
         responseHeaders.addAll(headers);
         responseHeaders.setContentType(MediaType.APPLICATION_JSON);
