@@ -1,6 +1,8 @@
 package dev.basalt.web;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads request fields with the reference's rules: a missing key is "not given", {@code null} is accepted only
@@ -10,6 +12,15 @@ import tools.jackson.databind.JsonNode;
 final class JsonFields {
 
     private JsonFields() {
+    }
+
+    /** Parses a request body; malformed JSON is a 400 that says where it broke. */
+    static JsonNode parse(JsonMapper json, String body) {
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
+        }
     }
 
     static JsonNode object(JsonNode parent, String key) {

@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -91,10 +90,6 @@ public class PlayerController {
     }
 
     private JsonNode parse(String body) {
-        try {
-            return json.readTree(body);
-        } catch (JacksonException e) {
-            throw ApiException.badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
-        }
+        return JsonFields.parse(json, body);
     }
 }

@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,12 +73,7 @@ public class TrackController {
 
     @PostMapping(path = "/v4/decodetracks", consumes = MediaType.APPLICATION_JSON_VALUE)
     public List<TrackJson> decodeAll(@RequestBody String body) {
-        JsonNode tracks;
-        try {
-            tracks = json.readTree(body);
-        } catch (JacksonException e) {
-            throw ApiException.badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
-        }
+        JsonNode tracks = JsonFields.parse(json, body);
         if (!tracks.isArray()) {
             throw ApiException.badRequest("The request body must be a JSON array of encoded tracks");
         }
