@@ -108,12 +108,29 @@ public final class ClientSession {
         String text = json.writeValueAsString(message);
         if (socket != null && socket.isOpen()) {
             try {
-                socket.sendMessage(new TextMessage(text));
+                write(socket, text);
             } catch (IOException | IllegalStateException e) {
                 log.warn("Could not send {} to session {}: {}", message.op(), id, e.getMessage());
             }
         } else if (socket == null && expiry != null && !(message instanceof ServerMessage.PlayerUpdate)) {
             pausedQueue.add(text);
+        }
+    }
+
+    /**
+     * Tomcat's blocking send fails on an interrupted thread and then closes the whole socket (1006). Events are raised
+     * on lavaplayer's threads, which lavaplayer interrupts to stop a track (a failing track's exception event runs on
+     * its playback thread while the frame poller stops it; seeking past an end marker stops the track from its own
+     * thread), so the interrupt status is set aside for the write and restored afterwards for lavaplayer to see.
+     */
+    private static void write(WebSocketSession target, String text) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            target.sendMessage(new TextMessage(text));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -132,7 +149,7 @@ public final class ClientSession {
         int replayed = pausedQueue.size();
         for (String text; (text = pausedQueue.poll()) != null; ) {
             try {
-                newSocket.sendMessage(new TextMessage(text));
+                write(newSocket, text);
             } catch (IOException e) {
                 log.warn("Could not replay a queued message to session {}: {}", id, e.getMessage());
             }
