@@ -1,0 +1,185 @@
+package dev.basalt.compat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.arbjerg.lavalink.client.LavalinkClient;
+import dev.arbjerg.lavalink.client.LavalinkNode;
+import dev.arbjerg.lavalink.client.Link;
+import dev.arbjerg.lavalink.client.NodeOptions;
+import dev.arbjerg.lavalink.client.event.ClientEvent;
+import dev.arbjerg.lavalink.client.event.ReadyEvent;
+import dev.arbjerg.lavalink.client.event.StatsEvent;
+import dev.arbjerg.lavalink.client.event.TrackEndEvent;
+import dev.arbjerg.lavalink.client.event.TrackExceptionEvent;
+import dev.arbjerg.lavalink.client.event.TrackStartEvent;
+import dev.arbjerg.lavalink.client.player.LavalinkLoadResult;
+import dev.arbjerg.lavalink.client.player.LavalinkPlayer;
+import dev.arbjerg.lavalink.client.player.Track;
+import dev.arbjerg.lavalink.client.player.TrackLoaded;
+import dev.arbjerg.lavalink.protocol.v4.Message;
+import dev.arbjerg.lavalink.protocol.v4.TrackInfo;
+import dev.arbjerg.lavalink.protocol.v4.VoiceState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import reactor.core.Disposable;
+
+import static dev.basalt.compat.CompatSupport.PASSWORD;
+import static dev.basalt.compat.CompatSupport.TONE_2S;
+import static dev.basalt.compat.CompatSupport.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The official Java/Kotlin client, {@code dev.arbjerg:lavalink-client} 3.2.0, driving a real Basalt node: connect,
+ * load a track over the HTTP source, play it on a player with voice credentials and see it start and finish through
+ * the client's event API. The recording voice connection consumes audio in real time, so the 2 s tone really ends.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "lavalink.server.password=youshallnotpass",
+        "lavalink.server.sources.youtube=false",
+        "lavalink.server.sources.soundcloud=false",
+        "lavalink.server.sources.bandcamp=false",
+        "lavalink.server.sources.twitch=false",
+        "lavalink.server.sources.vimeo=false",
+        "lavalink.server.sources.nico=false",
+        "lavalink.server.sources.http=true",
+        "lavalink.server.sources.local=true"})
+class LavalinkClientCompatibilityTest {
+
+    private static final long USER_ID = 987654321098765432L;
+    private static final long GUILD_ID = 1122334455667788990L;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private static WireMockServer audio;
+
+    @LocalServerPort
+    private int port;
+
+    private LavalinkClient client;
+    private final List<Disposable> subscriptions = new ArrayList<>();
+
+    @BeforeAll
+    static void startAudioServer() {
+        audio = CompatSupport.startAudioServer();
+    }
+
+    @AfterAll
+    static void stopAudioServer() {
+        audio.stop();
+    }
+
+    @AfterEach
+    void closeClient() {
+        subscriptions.forEach(Disposable::dispose);
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @Test
+    void officialClientLoadsPlaysAndSeesTheTrackFinish() throws Exception {
+        client = new LavalinkClient(USER_ID);
+        BlockingQueue<ReadyEvent> ready = collect(ReadyEvent.class);
+        BlockingQueue<StatsEvent> stats = collect(StatsEvent.class);
+        BlockingQueue<TrackStartEvent> starts = collect(TrackStartEvent.class);
+        BlockingQueue<TrackEndEvent> ends = collect(TrackEndEvent.class);
+        BlockingQueue<TrackExceptionEvent> failures = collect(TrackExceptionEvent.class);
+
+        LavalinkNode node = client.addNode(new NodeOptions.Builder()
+                .setName("basalt")
+                .setServerUri("ws://127.0.0.1:" + port)
+                .setPassword(PASSWORD)
+                .build());
+
+        ReadyEvent readyEvent = ready.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(readyEvent).as("ReadyEvent").isNotNull();
+        assertThat(readyEvent.getResumed()).isFalse();
+        assertThat(readyEvent.getSessionId()).matches("[a-z0-9]{16}");
+        assertThat(node.getSessionId()).isEqualTo(readyEvent.getSessionId());
+        await("the node to be available", TIMEOUT, () -> node.getAvailable() ? Boolean.TRUE : null);
+
+        // load over the HTTP source from the local WireMock server
+        String url = "http://127.0.0.1:" + audio.port() + "/" + TONE_2S;
+        LavalinkLoadResult result = node.loadItem(url).block(TIMEOUT);
+        assertThat(result).isInstanceOf(TrackLoaded.class);
+        Track track = ((TrackLoaded) result).getTrack();
+        TrackInfo info = track.getInfo();
+        assertThat(info.getTitle()).isEqualTo("Basalt Test Tone");
+        assertThat(info.getAuthor()).isEqualTo("Basalt");
+        assertThat(info.getLength()).isEqualTo(2064L);
+        assertThat(info.isStream()).isFalse();
+        assertThat(info.isSeekable()).isTrue();
+        assertThat(info.getSourceName()).isEqualTo("http");
+        assertThat(info.getIdentifier()).isEqualTo(url);
+        assertThat(info.getUri()).isEqualTo(url);
+        assertThat(track.getEncoded()).isNotBlank();
+        assertThat(track.getPluginInfo().path("probeInfo").asText()).isEqualTo("mp3");
+
+        // play it with voice credentials (client 3.2.0 speaks protocol 4.0.x: its VoiceState has no channelId)
+        Link link = client.getOrCreateLink(GUILD_ID);
+        LavalinkPlayer player = link.createOrUpdatePlayer()
+                .setTrack(track)
+                .setVolume(80)
+                .setVoiceState(new VoiceState("voice-token-abc", "c-test01.discord.media", "voice-session-0123"))
+                .block(TIMEOUT);
+        assertThat(player).isNotNull();
+        assertThat(player.getGuildId()).isEqualTo(GUILD_ID);
+        assertThat(player.getVolume()).isEqualTo(80);
+        assertThat(player.getPaused()).isFalse();
+        assertThat(player.getTrack()).isNotNull();
+        assertThat(player.getTrack().getInfo().getTitle()).isEqualTo("Basalt Test Tone");
+        assertThat(player.getTrack().getInfo().getIdentifier()).isEqualTo(url);
+        assertThat(player.getVoiceState().getToken()).isEqualTo("voice-token-abc");
+        assertThat(player.getVoiceState().getEndpoint()).isEqualTo("c-test01.discord.media");
+        assertThat(player.getVoiceState().getSessionId()).isEqualTo("voice-session-0123");
+        assertThat(player.getState().getConnected()).isFalse();
+        assertThat(player.getState().getPing()).isEqualTo(-1L);
+
+        TrackStartEvent start = starts.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(start).as("TrackStartEvent").isNotNull();
+        assertThat(start.getGuildId()).isEqualTo(GUILD_ID);
+        assertThat(start.getTrack().getInfo().getTitle()).isEqualTo("Basalt Test Tone");
+
+        TrackEndEvent end = ends.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(end).as("TrackEndEvent").isNotNull();
+        assertThat(failures).as("no TrackExceptionEvent").isEmpty();
+        assertThat(end.getGuildId()).isEqualTo(GUILD_ID);
+        assertThat(end.getEndReason()).isEqualTo(Message.EmittedEvent.TrackEndEvent.AudioTrackEndReason.FINISHED);
+        assertThat(end.getEndReason().getMayStartNext()).isTrue();
+        assertThat(end.getTrack().getInfo().getIdentifier()).isEqualTo(url);
+        assertThat(end.getTrack().getInfo().getPosition()).isGreaterThan(1500L);
+
+        // the node still knows the player (now idle) until it is destroyed through the client
+        LavalinkPlayer idle = node.getPlayer(GUILD_ID).block(TIMEOUT);
+        assertThat(idle).isNotNull();
+        assertThat(idle.getTrack()).isNull();
+        assertThat(idle.getVolume()).isEqualTo(80);
+
+        link.destroy().block(TIMEOUT);
+        List<LavalinkPlayer> remaining = node.getPlayers().block(TIMEOUT);
+        assertThat(remaining).isEmpty();
+        assertThat(ends).as("no further end event after destroying an idle player").isEmpty();
+
+        StatsEvent statsEvent = stats.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(statsEvent).as("StatsEvent").isNotNull();
+        assertThat(statsEvent.getMemory().getUsed()).isPositive();
+        assertThat(statsEvent.getCpu().getCores()).isPositive();
+        assertThat(statsEvent.getUptime()).isPositive();
+        assertThat(node.getStats()).isNotNull();
+    }
+
+    private <T extends ClientEvent> BlockingQueue<T> collect(Class<T> type) {
+        BlockingQueue<T> queue = new LinkedBlockingQueue<>();
+        subscriptions.add(client.on(type).subscribe(queue::add));
+        return queue;
+    }
+}
