@@ -14,20 +14,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.basalt.support.AudioServer;
 import dev.arbjerg.lavalink.protocol.v4.LoadResult;
 import dev.arbjerg.lavalink.protocol.v4.Mapper;
 import dev.arbjerg.lavalink.protocol.v4.Message;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.basalt.compat.CompatSupport.PASSWORD;
 import static dev.basalt.compat.CompatSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,23 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an end marker stops the track from its playback thread, which interrupts itself and then raises the
  * {@code TrackEndEvent} there: the event must still reach the client, and the client's socket must stay open.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "lavalink.server.password=youshallnotpass",
-        "lavalink.server.sources.youtube=false",
-        "lavalink.server.sources.soundcloud=false",
-        "lavalink.server.sources.bandcamp=false",
-        "lavalink.server.sources.twitch=false",
-        "lavalink.server.sources.vimeo=false",
-        "lavalink.server.sources.nico=false",
-        "lavalink.server.sources.http=true",
-        "lavalink.server.sources.local=true"})
+@OfflineNodeTest
 class InterruptedEventThreadTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final String GUILD = "1122334455667788992";
     private static final String TONE_30S = "sine-440hz-30s.mp3";
-
-    private static WireMockServer audio;
 
     @LocalServerPort
     private int port;
@@ -62,18 +46,6 @@ class InterruptedEventThreadTest {
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> socketClosed = new CompletableFuture<>();
     private WebSocket socket;
-
-    @BeforeAll
-    static void startAudioServer() {
-        audio = CompatSupport.startAudioServer();
-        audio.stubFor(get(urlPathEqualTo("/" + TONE_30S)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "audio/mpeg").withBody(CompatSupport.fixture(TONE_30S))));
-    }
-
-    @AfterAll
-    static void stopAudioServer() {
-        audio.stop();
-    }
 
     @AfterEach
     void closeSocket() {
@@ -113,7 +85,7 @@ class InterruptedEventThreadTest {
                 .findFirst().orElse(null));
         String playerPath = "/v4/sessions/" + ready.getSessionId() + "/players/" + GUILD;
 
-        String url = "http://127.0.0.1:" + audio.port() + "/" + TONE_30S;
+        String url = AudioServer.url(TONE_30S);
         LoadResult loaded = Mapper.getJson().decodeFromString(LoadResult.Companion.serializer(),
                 request("GET", "/v4/loadtracks?identifier=" + URLEncoder.encode(url, StandardCharsets.UTF_8), null));
         String encoded = ((LoadResult.TrackLoaded) loaded).getData().getEncoded();

@@ -7,7 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.basalt.support.AudioServer;
 import dev.arbjerg.lavalink.client.LavalinkClient;
 import dev.arbjerg.lavalink.client.LavalinkNode;
 import dev.arbjerg.lavalink.client.Link;
@@ -25,9 +25,7 @@ import dev.arbjerg.lavalink.client.player.TrackLoaded;
 import dev.arbjerg.lavalink.protocol.v4.Message;
 import dev.arbjerg.lavalink.protocol.v4.TrackInfo;
 import dev.arbjerg.lavalink.protocol.v4.VoiceState;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,39 +41,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * load a track over the HTTP source, play it on a player with voice credentials and see it start and finish through
  * the client's event API. The recording voice connection consumes audio in real time, so the 2 s tone really ends.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "lavalink.server.password=youshallnotpass",
-        "lavalink.server.sources.youtube=false",
-        "lavalink.server.sources.soundcloud=false",
-        "lavalink.server.sources.bandcamp=false",
-        "lavalink.server.sources.twitch=false",
-        "lavalink.server.sources.vimeo=false",
-        "lavalink.server.sources.nico=false",
-        "lavalink.server.sources.http=true",
-        "lavalink.server.sources.local=true"})
+@OfflineNodeTest
 class LavalinkClientCompatibilityTest {
 
     private static final long USER_ID = 987654321098765432L;
     private static final long GUILD_ID = 1122334455667788990L;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private static WireMockServer audio;
-
     @LocalServerPort
     private int port;
 
     private LavalinkClient client;
     private final List<Disposable> subscriptions = new ArrayList<>();
-
-    @BeforeAll
-    static void startAudioServer() {
-        audio = CompatSupport.startAudioServer();
-    }
-
-    @AfterAll
-    static void stopAudioServer() {
-        audio.stop();
-    }
 
     @AfterEach
     void closeClient() {
@@ -108,7 +85,7 @@ class LavalinkClientCompatibilityTest {
         await("the node to be available", TIMEOUT, () -> node.getAvailable() ? Boolean.TRUE : null);
 
         // load over the HTTP source from the local WireMock server
-        String url = "http://127.0.0.1:" + audio.port() + "/" + TONE_2S;
+        String url = AudioServer.url(TONE_2S);
         LavalinkLoadResult result = node.loadItem(url).block(TIMEOUT);
         assertThat(result).isInstanceOf(TrackLoaded.class);
         Track track = ((TrackLoaded) result).getTrack();

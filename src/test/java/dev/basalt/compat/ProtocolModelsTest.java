@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.basalt.support.AudioServer;
 import dev.arbjerg.lavalink.protocol.v4.Band;
 import dev.arbjerg.lavalink.protocol.v4.ChannelMix;
 import dev.arbjerg.lavalink.protocol.v4.Distortion;
@@ -40,7 +41,6 @@ import dev.arbjerg.lavalink.protocol.v4.Tremolo;
 import dev.arbjerg.lavalink.protocol.v4.Vibrato;
 import kotlinx.serialization.DeserializationStrategy;
 import kotlinx.serialization.json.Json;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,16 +64,7 @@ import static org.assertj.core.api.Assertions.within;
  * with the official v4 models ({@code dev.arbjerg.lavalink:protocol-jvm}, kotlinx-serialization, with the mapper the
  * official client uses). A body that does not decode, or whose key fields do not survive, is a wire incompatibility.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "lavalink.server.password=youshallnotpass",
-        "lavalink.server.sources.youtube=false",
-        "lavalink.server.sources.soundcloud=false",
-        "lavalink.server.sources.bandcamp=false",
-        "lavalink.server.sources.twitch=false",
-        "lavalink.server.sources.vimeo=false",
-        "lavalink.server.sources.nico=false",
-        "lavalink.server.sources.http=true",
-        "lavalink.server.sources.local=true"})
+@OfflineNodeTest
 class ProtocolModelsTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -87,8 +78,6 @@ class ProtocolModelsTest {
     private static final Json KOTLIN_JSON = Mapper.getJson();
     private static final JsonMapper RAW = JsonMapper.builder().build();
 
-    private static WireMockServer audio;
-
     @LocalServerPort
     private int port;
 
@@ -97,17 +86,11 @@ class ProtocolModelsTest {
     private WebSocket socket;
 
     @BeforeAll
-    static void startAudioServer() {
-        audio = CompatSupport.startAudioServer();
-        audio.stubFor(get(urlPathEqualTo("/garbage.mp3")).willReturn(aResponse()
+    static void serveGarbage() {
+        AudioServer.instance().stubFor(get(urlPathEqualTo("/garbage.mp3")).willReturn(aResponse()
                 .withStatus(200)
                 .withHeader("Content-Type", "application/octet-stream")
                 .withBody("this is not audio, just some bytes that no container probe recognises\n".repeat(64))));
-    }
-
-    @AfterAll
-    static void stopAudioServer() {
-        audio.stop();
     }
 
     @BeforeEach
@@ -176,7 +159,7 @@ class ProtocolModelsTest {
         assertThat(empty.getLoadType()).isEqualTo(ResultStatus.NONE);
         assertThat(empty).isInstanceOf(LoadResult.NoMatches.class);
 
-        String garbageUrl = "http://127.0.0.1:" + audio.port() + "/garbage.mp3";
+        String garbageUrl = AudioServer.url("garbage.mp3");
         String errorBody = getOk("/v4/loadtracks?identifier=" + encode(garbageUrl));
         LoadResult error = decode(LoadResult.Companion.serializer(), errorBody);
         assertThat(error.getLoadType()).isEqualTo(ResultStatus.ERROR);
@@ -246,11 +229,12 @@ class ProtocolModelsTest {
         String encoded = loadEncoded(url);
 
         // a track that loads now and is gone (404) by the time it is played, so it fails at playback
-        audio.stubFor(get(urlPathEqualTo("/vanishing.mp3")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "audio/mpeg").withBody(CompatSupport.fixture(TONE_2S))));
-        String vanishingUrl = "http://127.0.0.1:" + audio.port() + "/vanishing.mp3";
+        WireMockServer audio = AudioServer.instance();
+        audio.stubFor(get(urlPathEqualTo("/vanishing-at-playback.mp3")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "audio/mpeg").withBody(AudioServer.fixture(TONE_2S))));
+        String vanishingUrl = AudioServer.url("vanishing-at-playback.mp3");
         String vanishing = loadEncoded(vanishingUrl);
-        audio.stubFor(get(urlPathEqualTo("/vanishing.mp3")).willReturn(aResponse().withStatus(404)));
+        audio.stubFor(get(urlPathEqualTo("/vanishing-at-playback.mp3")).willReturn(aResponse().withStatus(404)));
 
         String playerPath = "/v4/sessions/" + sessionId + "/players/" + GUILD_PLAY;
         String playerBody = patch(playerPath, "{"
@@ -416,7 +400,7 @@ class ProtocolModelsTest {
     }
 
     private String toneUrl() {
-        return "http://127.0.0.1:" + audio.port() + "/" + TONE_2S;
+        return AudioServer.url(TONE_2S);
     }
 
     private static <T> T decode(DeserializationStrategy<T> serializer, String body) {
