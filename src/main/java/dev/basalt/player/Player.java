@@ -53,10 +53,6 @@ public final class Player implements OpusFrameSource {
         return guildId;
     }
 
-    public AudioPlayer audioPlayer() {
-        return audioPlayer;
-    }
-
     public AudioTrack track() {
         return audioPlayer.getPlayingTrack();
     }
@@ -261,7 +257,7 @@ public final class Player implements OpusFrameSource {
             endMarkerReached = false;
             endTime = null;
             cancelPeriodicUpdates();
-            log.debug("Track '{}' of guild {} ended: {}", track.getInfo().title, guildId, reason);
+            log.info("Track '{}' of guild {} ended: {}", track.getInfo().title, guildId, reason);
             listener.onEvent(Player.this, new PlayerEvent.TrackEnded(track, reason));
         }
 

@@ -29,8 +29,6 @@ public final class ClientSession {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
     private final String id;
-    private final long userId;
-    private final String clientName;
     private final VoiceComponent voice;
     private final JsonMapper json;
     private final Map<Long, Player> players = new ConcurrentHashMap<>();
@@ -41,24 +39,14 @@ public final class ClientSession {
     private ScheduledFuture<?> statsTask;
     private ScheduledFuture<?> expiry;
 
-    ClientSession(String id, long userId, String clientName, VoiceComponent voice, JsonMapper json) {
+    ClientSession(String id, VoiceComponent voice, JsonMapper json) {
         this.id = id;
-        this.userId = userId;
-        this.clientName = clientName;
         this.voice = voice;
         this.json = json;
     }
 
     public String id() {
         return id;
-    }
-
-    public long userId() {
-        return userId;
-    }
-
-    public String clientName() {
-        return clientName;
     }
 
     public VoiceComponent voice() {
@@ -105,15 +93,20 @@ public final class ClientSession {
 
     /** Sends now, queues while paused ({@code playerUpdate} excepted), or drops once the session is gone. */
     public synchronized void send(ServerMessage message) {
+        boolean open = socket != null && socket.isOpen();
+        boolean queued = socket == null && expiry != null && !(message instanceof ServerMessage.PlayerUpdate);
+        if (!open && !queued) {
+            return;
+        }
         String text = json.writeValueAsString(message);
-        if (socket != null && socket.isOpen()) {
-            try {
-                write(socket, text);
-            } catch (IOException | IllegalStateException e) {
-                log.warn("Could not send {} to session {}: {}", message.op(), id, e.getMessage());
-            }
-        } else if (socket == null && expiry != null && !(message instanceof ServerMessage.PlayerUpdate)) {
+        if (queued) {
             pausedQueue.add(text);
+            return;
+        }
+        try {
+            write(socket, text);
+        } catch (IOException | IllegalStateException e) {
+            log.warn("Could not send {} to session {}: {}", message.op(), id, e.getMessage());
         }
     }
 
@@ -161,10 +154,6 @@ public final class ClientSession {
     synchronized void pause(ScheduledFuture<?> expiryTask) {
         this.socket = null;
         this.expiry = expiryTask;
-    }
-
-    synchronized boolean isPaused() {
-        return socket == null && expiry != null;
     }
 
     synchronized void startStats(ScheduledFuture<?> task) {

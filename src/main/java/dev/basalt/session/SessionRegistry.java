@@ -93,8 +93,7 @@ public class SessionRegistry implements SmartLifecycle, DisposableBean {
         do {
             id = SessionIds.next();
         } while (active.containsKey(id) || paused.containsKey(id));
-        ClientSession session = new ClientSession(id, userId, clientName,
-                new VoiceComponent(userId, voiceConnections), json);
+        ClientSession session = new ClientSession(id, new VoiceComponent(userId, voiceConnections), json);
         active.put(id, session);
         session.attach(socket);
         session.send(new ServerMessage.Ready(false, id));

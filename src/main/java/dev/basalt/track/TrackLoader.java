@@ -1,8 +1,5 @@
 package dev.basalt.track;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-
 import com.sedmelluq.discord.lavaplayer.player.AudioLoadResultHandler;
 import com.sedmelluq.discord.lavaplayer.player.AudioPlayerManager;
 import com.sedmelluq.discord.lavaplayer.tools.FriendlyException;
@@ -25,46 +22,39 @@ public class TrackLoader {
         this.manager = manager;
     }
 
+    /** Runs on the calling thread; lavaplayer reports every failure through {@code loadFailed}. */
     public LoadResult load(String identifier) {
-        CompletableFuture<LoadResult> result = new CompletableFuture<>();
-        manager.loadItem(new AudioReference(identifier, null), new AudioLoadResultHandler() {
-            @Override
-            public void trackLoaded(AudioTrack track) {
-                result.complete(new LoadResult.TrackLoaded(track));
-            }
-
-            @Override
-            public void playlistLoaded(AudioPlaylist playlist) {
-                result.complete(playlist.isSearchResult()
-                        ? new LoadResult.SearchResult(playlist.getTracks())
-                        : new LoadResult.PlaylistLoaded(playlist));
-            }
-
-            @Override
-            public void noMatches() {
-                result.complete(new LoadResult.NoMatches());
-            }
-
-            @Override
-            public void loadFailed(FriendlyException exception) {
-                result.complete(new LoadResult.LoadFailed(exception));
-            }
-        });
-        try {
-            LoadResult loaded = result.get();
-            log.info("Loaded '{}': {}", identifier, describe(loaded));
-            return loaded;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed(e);
-        } catch (ExecutionException e) {
-            return failed(e.getCause());
-        }
+        Outcome outcome = new Outcome();
+        manager.loadItemSync(new AudioReference(identifier, null), outcome);
+        LoadResult loaded = outcome.result != null ? outcome.result : new LoadResult.NoMatches();
+        log.info("Loaded '{}': {}", identifier, describe(loaded));
+        return loaded;
     }
 
-    private static LoadResult failed(Throwable cause) {
-        return new LoadResult.LoadFailed(new FriendlyException("Something went wrong while looking up the track.",
-                FriendlyException.Severity.FAULT, cause));
+    private static final class Outcome implements AudioLoadResultHandler {
+        private LoadResult result;
+
+        @Override
+        public void trackLoaded(AudioTrack track) {
+            result = new LoadResult.TrackLoaded(track);
+        }
+
+        @Override
+        public void playlistLoaded(AudioPlaylist playlist) {
+            result = playlist.isSearchResult()
+                    ? new LoadResult.SearchResult(playlist.getTracks())
+                    : new LoadResult.PlaylistLoaded(playlist);
+        }
+
+        @Override
+        public void noMatches() {
+            result = new LoadResult.NoMatches();
+        }
+
+        @Override
+        public void loadFailed(FriendlyException exception) {
+            result = new LoadResult.LoadFailed(exception);
+        }
     }
 
     private static String describe(LoadResult result) {

@@ -24,10 +24,6 @@ public final class VoiceComponent implements AutoCloseable {
         this.factory = factory;
     }
 
-    public long userId() {
-        return userId;
-    }
-
     /** Guild id → connection, read-only. */
     public Map<Long, VoiceConnection> connections() {
         return Collections.unmodifiableMap(connections);

@@ -51,6 +51,10 @@ class PlayerUpdateHandler {
         if (credentials != null) {
             connectVoice(session, player, guildId, credentials);
         }
+        if (request.volume() != null) {
+            player.setVolume(request.volume());
+        }
+        // with a track change these apply to the new track instead (see changeTrack)
         if (!request.isTrackChange()) {
             if (request.paused() != null) {
                 player.setPaused(request.paused());
@@ -58,11 +62,6 @@ class PlayerUpdateHandler {
             if (request.userData() != null) {
                 player.setUserData(request.userData());
             }
-        }
-        if (request.volume() != null) {
-            player.setVolume(request.volume());
-        }
-        if (!request.isTrackChange()) {
             if (request.position() != null) {
                 player.seekTo(request.position());
             }
