@@ -4,6 +4,9 @@ import java.util.Map;
 
 import dev.basalt.support.NodeClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -17,12 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Lavalink's configuration keys bind as Lavalink reads them: YAML file, environment variables, fall-backs. */
+@ExtendWith(OutputCaptureExtension.class)
 class LavalinkConfigurationTest {
 
     @Test
-    void lavalinksExampleConfigurationStartsTheNodeUnchanged() {
+    void lavalinksExampleConfigurationStartsTheNodeUnchanged(CapturedOutput output) {
         try (ConfigurableApplicationContext node = start(Map.of(),
-                "--spring.config.location=classpath:config/lavalink-example-application.yml", "--server.port=0")) {
+                "--spring.config.location=classpath:config/lavalink-example-application.yml", "--server.port=0",
+                "--lavalink.plugins[0].dependency=dev.lavalink.youtube:youtube-plugin:1.13.3")) {
+            assertThat(output).contains("Ignoring plugins.youtube: Basalt does not load plugins yet")
+                    .contains("Ignoring plugins.lavasrc: Basalt does not load plugins yet")
+                    .contains("Ignoring lavalink.plugins dependency dev.lavalink.youtube:youtube-plugin:1.13.3");
             LavalinkServerProperties server = node.getBean(LavalinkServerProperties.class);
             assertThat(server.getPassword()).isEqualTo("youshallnotpass");
             assertThat(server.getSources().isNico()).isTrue();
