@@ -18,10 +18,26 @@ public final class VoiceComponent implements AutoCloseable {
     private final long userId;
     private final VoiceConnectionFactory factory;
     private final Map<Long, VoiceConnection> connections = new ConcurrentHashMap<>();
+    private volatile CloseListener closeListener = (guildId, close) -> { };
+
+    /** Hears about gateway closes of this component's connections (the session turns them into events). */
+    @FunctionalInterface
+    public interface CloseListener {
+        void onClose(long guildId, VoiceClose close);
+    }
 
     public VoiceComponent(long userId, VoiceConnectionFactory factory) {
         this.userId = userId;
         this.factory = factory;
+    }
+
+    public void setCloseListener(CloseListener listener) {
+        this.closeListener = listener;
+    }
+
+    /** Called by a connection of this component when its gateway closed in a way the client should hear of. */
+    public void reportClose(VoiceConnection connection, VoiceClose close) {
+        closeListener.onClose(connection.guildId(), close);
     }
 
     /** Guild id → connection, read-only. */

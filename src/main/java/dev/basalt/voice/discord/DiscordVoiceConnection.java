@@ -1,0 +1,531 @@
+package dev.basalt.voice.discord;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import dev.basalt.voice.OpusFrameSource;
+import dev.basalt.voice.VoiceClose;
+import dev.basalt.voice.VoiceComponent;
+import dev.basalt.voice.VoiceConnection;
+import dev.basalt.voice.VoiceCredentials;
+import dev.basalt.voice.VoiceEndpoint;
+import dev.basalt.voice.VoiceEvent;
+import dev.basalt.voice.discord.crypto.EncryptionMode;
+import dev.basalt.voice.discord.crypto.TransportCipher;
+import dev.basalt.voice.discord.gateway.GatewayListener;
+import dev.basalt.voice.discord.gateway.GatewayMessage;
+import dev.basalt.voice.discord.gateway.VoiceGatewayClient;
+import dev.basalt.voice.discord.udp.IpDiscovery;
+import dev.basalt.voice.discord.udp.PacedSender;
+import dev.basalt.voice.discord.udp.PacketSource;
+import dev.basalt.voice.discord.udp.RtpPacketizer;
+import dev.basalt.voice.discord.udp.UdpKeepAlive;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A guild's voice connection to Discord. One gateway socket at a time drives a voice session (SSRC, UDP address,
+ * transport key); audio is pulled from the attached {@link OpusFrameSource} by the paced sender, one packet per
+ * 20 ms. When the socket closes, {@link ClosePolicy} decides: resume (audio keeps flowing), a new session, or stop
+ * and wait for new credentials.
+ */
+public final class DiscordVoiceConnection implements VoiceConnection, PacketSource {
+
+    private static final Logger log = LoggerFactory.getLogger(DiscordVoiceConnection.class);
+    private static final byte[] SILENCE_FRAME = {(byte) 0xF8, (byte) 0xFF, (byte) 0xFE};
+    private static final int SILENCE_FRAMES_AFTER_AUDIO = 5;
+    private static final int KEEP_ALIVE_IDLE_SLOTS = 250;
+    private static final int RTP_HEADER = 12;
+    private static final int MAX_PACKET = 1500;
+
+    private enum State { CONNECTING, CONNECTED, RESUMING, WAITING, CLOSED }
+
+    private final long guildId;
+    private final long userId;
+    private final VoiceComponent owner;
+    private final Consumer<VoiceConnection> onClose;
+    private final DiscordVoiceTransport transport;
+
+    // control state, guarded by this
+    private VoiceCredentials credentials;
+    private State state = State.CONNECTING;
+    private volatile VoiceGatewayClient gateway;
+    private int generation;
+    private boolean hadReady;
+    private int attempts;
+    private boolean protocolErrorRetried;
+    private CompletableFuture<Void> ready = new CompletableFuture<>();
+    private ScheduledFuture<?> handshakeTimeout;
+    private DatagramChannel channel;
+    private PacedSender.Registration registration;
+    private volatile int ssrc;
+    private EncryptionMode mode;
+
+    // audio state, used by the sender thread only (published through volatile writes)
+    private volatile OpusFrameSource source;
+    private volatile TransportCipher cipher;
+    private volatile RtpPacketizer packetizer;
+    private volatile boolean speakingWanted;
+    private final ByteBuffer frame = ByteBuffer.allocate(MAX_PACKET);
+    private final byte[] packet = new byte[MAX_PACKET];
+    private boolean speaking;
+    private int silenceLeft;
+    private int idleSlots;
+    private int keepAlives;
+
+    DiscordVoiceConnection(long guildId, long userId, VoiceCredentials credentials, VoiceComponent owner,
+                           Consumer<VoiceConnection> onClose, DiscordVoiceTransport transport) {
+        this.guildId = guildId;
+        this.userId = userId;
+        this.credentials = credentials;
+        this.owner = owner;
+        this.onClose = onClose;
+        this.transport = transport;
+    }
+
+    synchronized void start() {
+        openGateway(false);
+    }
+
+    @Override
+    public long guildId() {
+        return guildId;
+    }
+
+    @Override
+    public synchronized Long channelId() {
+        return credentials.channelId();
+    }
+
+    @Override
+    public VoiceComponent owner() {
+        return owner;
+    }
+
+    @Override
+    public synchronized VoiceCredentials credentials() {
+        return credentials;
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> ready() {
+        return ready;
+    }
+
+    @Override
+    public synchronized boolean isGatewayOpen() {
+        return gateway != null && gateway.isOpen();
+    }
+
+    @Override
+    public synchronized long ping() {
+        return gateway == null ? -1 : gateway.ping();
+    }
+
+    @Override
+    public void attach(OpusFrameSource newSource) {
+        source = newSource;
+    }
+
+    /** Sent and nulled frames as counted at the socket, or zeros before the first session. */
+    public synchronized dev.basalt.voice.discord.udp.FrameCounts frameCounts() {
+        return registration == null ? dev.basalt.voice.discord.udp.FrameCounts.ZERO : registration.counts();
+    }
+
+    /**
+     * A new endpoint, token, session or channel starts a new voice session; a null endpoint means Discord is moving
+     * the call, so the connection closes and waits for the next server update.
+     */
+    @Override
+    public synchronized void notify(VoiceEvent event) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        VoiceCredentials next = credentials;
+        if (event instanceof VoiceEvent.VoiceServerUpdate server) {
+            if (server.endpoint() == null) {
+                log.info("Guild {}: Discord is moving the voice server; waiting for the new one", guildId);
+                endSession(1000, "Voice server moving");
+                state = State.WAITING;
+                return;
+            }
+            next = new VoiceCredentials(server.token(), server.endpoint(), next.sessionId(), next.channelId());
+        } else if (event instanceof VoiceEvent.VoiceStateUpdate voiceState) {
+            next = new VoiceCredentials(next.token(), next.endpoint(), voiceState.sessionId(), voiceState.channelId());
+        }
+        if (next.equals(credentials) && state != State.WAITING) {
+            return;
+        }
+        log.info("Guild {}: new voice credentials ({}); starting a new voice session", guildId, next.endpoint());
+        credentials = next;
+        endSession(1000, "New voice session");
+        attempts = 0;
+        protocolErrorRetried = false;
+        if (ready.isDone()) {
+            ready = new CompletableFuture<>();
+        }
+        openGateway(false);
+    }
+
+    @Override
+    public void disconnect() {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            endSession(1000, "Disconnected");
+            ready.completeExceptionally(new IllegalStateException("voice connection closed"));
+        }
+        source = null;
+        onClose.accept(this);
+    }
+
+    // --- session lifecycle (all under this) ---
+
+    private void openGateway(boolean resume) {
+        int gen = ++generation;
+        state = resume ? State.RESUMING : State.CONNECTING;
+        URI uri = VoiceEndpoint.gatewayUri(credentials.endpoint());
+        scheduleHandshakeTimeout(gen);
+        int previousSeq = gateway == null ? -1 : gateway.lastSeq();
+        VoiceGatewayClient.connect(transport.http(), uri, guildId, new Listener(gen), transport.timers(),
+                transport.timing().handshakeTimeout()).whenComplete((client, error) -> {
+                    synchronized (this) {
+                        if (gen != generation) {
+                            if (client != null) {
+                                client.close(1000, "Superseded");
+                            }
+                            return;
+                        }
+                        if (error != null) {
+                            Throwable cause = error.getCause() == null ? error : error.getCause();
+                            log.warn("Guild {}: could not open the voice gateway {}: {}", guildId, uri, cause.toString());
+                            onGatewayClosed(gen, 1006, "Could not connect: " + cause.getMessage(), false);
+                            return;
+                        }
+                        gateway = client;
+                        if (resume) {
+                            client.continueSequence(previousSeq);
+                        }
+                    }
+                });
+    }
+
+    private void scheduleHandshakeTimeout(int gen) {
+        cancelHandshakeTimeout();
+        Duration timeout = transport.timing().handshakeTimeout();
+        handshakeTimeout = transport.timers().schedule(() -> {
+            synchronized (this) {
+                if (gen == generation && (state == State.CONNECTING || state == State.RESUMING)) {
+                    log.warn("Guild {}: the voice gateway did not complete the handshake within {} ms", guildId,
+                            timeout.toMillis());
+                    VoiceGatewayClient stale = gateway;
+                    if (stale != null) {
+                        stale.close(4000, "Handshake timed out");
+                    } else {
+                        onGatewayClosed(gen, 1006, "Handshake timed out", false);
+                    }
+                }
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelHandshakeTimeout() {
+        if (handshakeTimeout != null) {
+            handshakeTimeout.cancel(false);
+            handshakeTimeout = null;
+        }
+    }
+
+    /** Ends the gateway and the UDP session; the next session starts from scratch. */
+    private void endSession(int code, String reason) {
+        generation++;
+        cancelHandshakeTimeout();
+        if (gateway != null) {
+            gateway.close(code, reason);
+            gateway = null;
+        }
+        stopAudio();
+        hadReady = false;
+    }
+
+    private void stopAudio() {
+        cipher = null;
+        packetizer = null;
+        if (registration != null) {
+            registration.close();
+            registration = null;
+        }
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                log.debug("Guild {}: closing the UDP socket failed: {}", guildId, e.toString());
+            }
+            channel = null;
+        }
+    }
+
+    private synchronized void onMessage(int gen, GatewayMessage message) {
+        if (gen != generation || state == State.CLOSED) {
+            return;
+        }
+        VoiceGatewayClient client = gateway;
+        if (client == null) {
+            return;
+        }
+        if (message instanceof GatewayMessage.Hello) {
+            if (state == State.RESUMING) {
+                client.resume(credentials.sessionId(), credentials.token());
+            } else {
+                client.identify(userId, credentials.sessionId(), credentials.token(), transport.maxDaveProtocolVersion());
+            }
+        } else if (message instanceof GatewayMessage.Ready r) {
+            onReady(gen, r);
+        } else if (message instanceof GatewayMessage.SessionDescription description) {
+            onSessionDescription(description);
+        } else if (message instanceof GatewayMessage.Resumed) {
+            cancelHandshakeTimeout();
+            state = State.CONNECTED;
+            attempts = 0;
+            log.info("Guild {}: voice gateway resumed", guildId);
+        }
+    }
+
+    private void onReady(int gen, GatewayMessage.Ready r) {
+        hadReady = true;
+        ssrc = r.ssrc();
+        Optional<EncryptionMode> selected = EncryptionMode.select(r.modes());
+        if (selected.isEmpty()) {
+            log.error("Guild {}: Discord offered no encryption mode Basalt supports: {}", guildId, r.modes());
+            gateway.close(4016, "No supported encryption mode");
+            return;
+        }
+        mode = selected.get();
+        transport.workers().execute(() -> discoverAndSelect(gen, r));
+    }
+
+    /** IP discovery blocks for up to seconds, so it runs off the gateway's thread. */
+    private void discoverAndSelect(int gen, GatewayMessage.Ready r) {
+        DatagramChannel udp = null;
+        try {
+            udp = DatagramChannel.open();
+            udp.connect(new InetSocketAddress(r.ip(), r.port()));
+            InetSocketAddress external = IpDiscovery.discover(udp, r.ssrc(), 10, Duration.ofSeconds(1));
+            synchronized (this) {
+                if (gen != generation || gateway == null) {
+                    udp.close();
+                    return;
+                }
+                stopAudio();
+                channel = udp;
+                gateway.selectProtocol(external.getHostString(), external.getPort(), mode.wireName());
+            }
+        } catch (IOException e) {
+            log.warn("Guild {}: UDP discovery with {}:{} failed: {}", guildId, r.ip(), r.port(), e.getMessage());
+            if (udp != null) {
+                try {
+                    udp.close();
+                } catch (IOException ignored) {
+                    // already failing
+                }
+            }
+            synchronized (this) {
+                if (gen == generation && gateway != null) {
+                    gateway.close(4000, "UDP discovery failed");
+                }
+            }
+        }
+    }
+
+    private void onSessionDescription(GatewayMessage.SessionDescription description) {
+        Optional<EncryptionMode> chosen = EncryptionMode.byWireName(description.mode());
+        if (chosen.isEmpty() || channel == null) {
+            log.error("Guild {}: session description with unusable mode {}", guildId, description.mode());
+            gateway.close(4016, "Unusable encryption mode");
+            return;
+        }
+        cancelHandshakeTimeout();
+        RtpPacketizer rtp = new RtpPacketizer(ssrc);
+        cipher = TransportCipher.create(chosen.get(), description.secretKey());
+        packetizer = rtp;
+        // Discord drops audio from an SSRC that has not announced itself; announce before the first packet
+        gateway.speaking(1, ssrc);
+        speakingWanted = true;
+        registration = transport.sender().register((InetSocketAddress) remoteAddress(), channel, this);
+        state = State.CONNECTED;
+        attempts = 0;
+        log.info("Guild {}: voice connected ({}, {})", guildId, credentials.endpoint(), description.mode());
+        ready.complete(null);
+    }
+
+    private java.net.SocketAddress remoteAddress() {
+        try {
+            return channel.getRemoteAddress();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private synchronized void onGatewayClosed(int gen, int code, String reason, boolean byRemote) {
+        if (gen != generation || state == State.CLOSED || state == State.WAITING) {
+            return;
+        }
+        gateway = null;
+        cancelHandshakeTimeout();
+        ClosePolicy.Action action = ClosePolicy.actionFor(code, hadReady);
+        if (ClosePolicy.isProtocolError(code)) {
+            if (protocolErrorRetried) {
+                action = ClosePolicy.Action.STOP;
+            }
+            protocolErrorRetried = true;
+        }
+        attempts++;
+        if (action != ClosePolicy.Action.STOP && attempts > transport.timing().maxAttempts()) {
+            log.warn("Guild {}: giving up on the voice connection after {} attempts", guildId, attempts - 1);
+            action = ClosePolicy.Action.STOP;
+        }
+        log.info("Guild {}: voice gateway closed with {} '{}' ({}); {}", guildId, code, reason,
+                byRemote ? "by Discord" : "locally", describe(action));
+        switch (action) {
+            case RESUME:
+                scheduleReconnect(true);
+                break;
+            case NEW_SESSION:
+                if (ClosePolicy.isReportedWhileRecovering(code)) {
+                    owner.reportClose(this, new VoiceClose(code, reason, byRemote, true));
+                }
+                stopAudio();
+                hadReady = false;
+                scheduleReconnect(false);
+                break;
+            default:
+                stopAudio();
+                hadReady = false;
+                state = State.WAITING;
+                ready.completeExceptionally(new IllegalStateException("voice gateway closed with " + code));
+                owner.reportClose(this, new VoiceClose(code, explain(code, reason), byRemote, false));
+        }
+    }
+
+    private void scheduleReconnect(boolean resume) {
+        int gen = ++generation;
+        state = resume ? State.RESUMING : State.CONNECTING;
+        Duration delay = transport.timing().delayBefore(attempts);
+        transport.timers().schedule(() -> {
+            synchronized (this) {
+                if (gen == generation && state != State.CLOSED && state != State.WAITING) {
+                    openGateway(resume);
+                }
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** 4017 means the call demands end-to-end encryption; say why this node could not offer it. */
+    private String explain(int code, String reason) {
+        if (code != 4017) {
+            return reason;
+        }
+        String why = credentials.channelId() == null
+                ? "the client sent no voice channelId, which end-to-end encryption (DAVE) needs; update the Lavalink client"
+                : "this node does not support end-to-end encryption (DAVE) yet";
+        return reason.isEmpty() ? why : reason + " (" + why + ")";
+    }
+
+    private static String describe(ClosePolicy.Action action) {
+        switch (action) {
+            case RESUME:
+                return "resuming the session";
+            case NEW_SESSION:
+                return "starting a new session";
+            default:
+                return "waiting for new voice credentials from the bot";
+        }
+    }
+
+    // --- the 20 ms path: sender thread only, no locks, no allocation ---
+
+    @Override
+    public int nextPacket(ByteBuffer target) {
+        TransportCipher c = cipher;
+        RtpPacketizer rtp = packetizer;
+        if (c == null || rtp == null) {
+            return 0;
+        }
+        if (speakingWanted) {
+            speakingWanted = false;
+            speaking = true;
+            silenceLeft = SILENCE_FRAMES_AFTER_AUDIO;
+        }
+        OpusFrameSource s = source;
+        frame.clear();
+        int payload;
+        if (s != null && s.provideFrame(frame)) {
+            if (!speaking) {
+                speaking = true;
+                announceSpeaking(1);
+            }
+            silenceLeft = SILENCE_FRAMES_AFTER_AUDIO;
+            idleSlots = 0;
+            payload = frame.position();
+            frame.flip();
+            frame.get(packet, RTP_HEADER, payload);
+        } else if (silenceLeft > 0) {
+            // five silence frames stop receivers from interpolating across the gap
+            silenceLeft--;
+            payload = SILENCE_FRAME.length;
+            System.arraycopy(SILENCE_FRAME, 0, packet, RTP_HEADER, payload);
+            if (silenceLeft == 0) {
+                speaking = false;
+                announceSpeaking(0);
+            }
+        } else {
+            if (++idleSlots % KEEP_ALIVE_IDLE_SLOTS == 0) {
+                // keeps the NAT binding open while nothing plays
+                byte[] keepAlive = UdpKeepAlive.next(keepAlives++);
+                target.put(keepAlive);
+                return keepAlive.length;
+            }
+            return 0;
+        }
+        rtp.writeHeader(packet);
+        int length = c.seal(packet, RTP_HEADER, payload);
+        target.put(packet, 0, length);
+        return length;
+    }
+
+    private void announceSpeaking(int mask) {
+        VoiceGatewayClient client = gateway;
+        if (client != null) {
+            client.speaking(mask, ssrc);
+        }
+    }
+
+    private final class Listener implements GatewayListener {
+        private final int gen;
+
+        Listener(int gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void onMessage(GatewayMessage message) {
+            DiscordVoiceConnection.this.onMessage(gen, message);
+        }
+
+        @Override
+        public void onClosed(int code, String reason, boolean byRemote) {
+            onGatewayClosed(gen, code, reason, byRemote);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.basalt.voice.discord;
+
+import java.net.http.HttpClient;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+import dev.basalt.voice.VoiceComponent;
+import dev.basalt.voice.VoiceConnection;
+import dev.basalt.voice.VoiceConnectionFactory;
+import dev.basalt.voice.VoiceCredentials;
+import dev.basalt.voice.discord.udp.PacedSender;
+
+/**
+ * What every Discord voice connection of the node shares: the WebSocket client (TLS against the JVM's default trust
+ * store), the timer and worker threads, the paced UDP sender and the reconnect timing.
+ */
+public final class DiscordVoiceTransport implements VoiceConnectionFactory, AutoCloseable {
+
+    /** DAVE is not implemented yet: identify without it (calls that require E2EE close with 4017). */
+    private static final int MAX_DAVE_PROTOCOL_VERSION = 0;
+
+    private final HttpClient http;
+    private final ScheduledExecutorService timers;
+    private final ExecutorService workers;
+    private final PacedSender sender;
+    private final ReconnectTiming timing;
+
+    public DiscordVoiceTransport(PacedSender sender, ReconnectTiming timing) {
+        this.sender = sender;
+        this.timing = timing;
+        this.timers = Executors.newScheduledThreadPool(1, daemon("voice-gateway-timers"));
+        this.workers = Executors.newCachedThreadPool(daemon("voice-udp-discovery"));
+        this.http = HttpClient.newBuilder().connectTimeout(timing.handshakeTimeout()).build();
+    }
+
+    @Override
+    public VoiceConnection initialize(Long channelId, String endpoint, long guildId, Consumer<VoiceConnection> onClose,
+                                      VoiceComponent owner, String sessionId, int shardId, String token, long userId) {
+        DiscordVoiceConnection connection = new DiscordVoiceConnection(guildId, userId,
+                new VoiceCredentials(token, endpoint, sessionId, channelId), owner, onClose, this);
+        connection.start();
+        return connection;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    ExecutorService workers() {
+        return workers;
+    }
+
+    PacedSender sender() {
+        return sender;
+    }
+
+    ReconnectTiming timing() {
+        return timing;
+    }
+
+    int maxDaveProtocolVersion() {
+        return MAX_DAVE_PROTOCOL_VERSION;
+    }
+
+    @Override
+    public void close() throws Exception {
+        timers.shutdownNow();
+        workers.shutdownNow();
+        sender.close();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
