@@ -1,0 +1,96 @@
+package dev.basalt.voice.discord.udp;
+
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The sender that rides out JVM pauses: every 20 ms a Java thread tops each connection's native queue up to its
+ * capacity (buffer duration / 20 ms packets) by asking the source for packets, and udp-queue's native thread sends
+ * one per connection every 20 ms from that buffer. A pause shorter than the buffer costs nothing on the wire.
+ *
+ * <p>When the source has nothing, the top-up stops for that round (one nulled slot) and the queue simply holds fewer
+ * packets. Packets leave from udp-queue's own socket, not the connection's channel.
+ */
+final class NativeQueueSender extends Pacer {
+
+    private final NativeUdpQueue queue;
+    private final AtomicLong keys = new AtomicLong();
+
+    /**
+     * @throws LinkageError or RuntimeException when the native library cannot be loaded
+     */
+    NativeQueueSender(int capacity) {
+        super("voice-udp-queue-fill");
+        this.queue = new NativeUdpQueue(capacity, FRAME_NANOS);
+        start();
+    }
+
+    @Override
+    public boolean isNative() {
+        return true;
+    }
+
+    /** Packets per connection the native queue holds. */
+    int capacity() {
+        return queue.capacity();
+    }
+
+    @Override
+    Slot newSlot(InetSocketAddress address, DatagramChannel channel, PacketSource source) {
+        return new QueueSlot(this, address, source, keys.incrementAndGet());
+    }
+
+    /** Late top-ups need no catching up: the queue kept sending, and the next top-up refills what it drained. */
+    @Override
+    long fellBehind(Slot[] current, long deadline, long lag) {
+        return deadline + (lag / FRAME_NANOS) * FRAME_NANOS;
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        queue.close();
+    }
+
+    private final class QueueSlot extends Slot {
+
+        private final long key;
+        /** Computed once: the native side takes the address as text. */
+        private final String host;
+        private final int port;
+
+        QueueSlot(Pacer owner, InetSocketAddress address, PacketSource source, long key) {
+            super(owner, address, source);
+            this.key = key;
+            this.host = address.getAddress().getHostAddress();
+            this.port = address.getPort();
+        }
+
+        @Override
+        void serve() {
+            // the native thread only drains meanwhile, so this much room stays free for the whole round
+            for (int room = queue.remainingCapacity(key); room > 0 && !closed; room--) {
+                int length = produce();
+                if (length == 0) {
+                    // nothing ready: ask again next round rather than burn the rest of the room on empty answers
+                    counter.countNulled(1);
+                    return;
+                }
+                if (!queue.add(key, host, port, buffer, length)) {
+                    return;
+                }
+                counter.countSent();
+            }
+            if (closed) {
+                // close() may have dropped the queue just before our last add re-created it
+                queue.delete(key);
+            }
+        }
+
+        @Override
+        void released() {
+            queue.delete(key);
+        }
+    }
+}
