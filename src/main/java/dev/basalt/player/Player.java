@@ -15,6 +15,7 @@ import com.sedmelluq.discord.lavaplayer.track.TrackMarkerHandler;
 import com.sedmelluq.discord.lavaplayer.track.playback.MutableAudioFrame;
 import dev.basalt.player.filter.FilterSettings;
 import dev.basalt.voice.OpusFrameSource;
+import dev.basalt.voice.VoiceClose;
 import dev.basalt.voice.VoiceConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,8 +178,9 @@ public final class Player implements OpusFrameSource {
         attachAudio();
     }
 
-    public void onVoiceClosed(int code, String reason, boolean byRemote) {
-        listener.onEvent(this, new PlayerEvent.VoiceClosed(code, reason, byRemote));
+    public void onVoiceClosed(VoiceClose close) {
+        listener.onEvent(this, new PlayerEvent.VoiceClosed(close.code(), close.reason(), close.byRemote(),
+                close.reconnecting()));
         listener.onEvent(this, new PlayerEvent.StateChanged());
     }
 

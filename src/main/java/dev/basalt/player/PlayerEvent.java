@@ -19,7 +19,8 @@ public sealed interface PlayerEvent {
     record TrackStuck(AudioTrack track, long thresholdMs) implements PlayerEvent {
     }
 
-    record VoiceClosed(int code, String reason, boolean byRemote) implements PlayerEvent {
+    /** The guild's voice gateway closed; {@code reconnecting} when the connection starts over by itself. */
+    record VoiceClosed(int code, String reason, boolean byRemote, boolean reconnecting) implements PlayerEvent {
     }
 
     /** The player's state changed in a way the client should see now (seek, start, filters, voice). */

@@ -55,10 +55,11 @@ public sealed interface ServerMessage {
         }
     }
 
-    record WebSocketClosedEvent(String op, String type, String guildId, int code, String reason, boolean byRemote)
-            implements ServerMessage {
-        public WebSocketClosedEvent(String guildId, int code, String reason, boolean byRemote) {
-            this("event", "WebSocketClosedEvent", guildId, code, reason, byRemote);
+    /** Lavalink's fields plus {@code reconnecting}: whether the node starts a new voice session by itself. */
+    record WebSocketClosedEvent(String op, String type, String guildId, int code, String reason, boolean byRemote,
+                                boolean reconnecting) implements ServerMessage {
+        public WebSocketClosedEvent(String guildId, int code, String reason, boolean byRemote, boolean reconnecting) {
+            this("event", "WebSocketClosedEvent", guildId, code, reason, byRemote, reconnecting);
         }
     }
 }

@@ -33,7 +33,7 @@ final class PlayerEventRelay implements PlayerListener {
         } else if (event instanceof PlayerEvent.TrackStuck e) {
             message = new ServerMessage.TrackStuckEvent(guild, tracks.render(e.track()), e.thresholdMs());
         } else if (event instanceof PlayerEvent.VoiceClosed e) {
-            message = new ServerMessage.WebSocketClosedEvent(guild, e.code(), e.reason(), e.byRemote());
+            message = new ServerMessage.WebSocketClosedEvent(guild, e.code(), e.reason(), e.byRemote(), e.reconnecting());
         } else {
             message = new ServerMessage.PlayerUpdate(PlayerRenderer.state(player.state()), guild);
         }

@@ -93,7 +93,14 @@ public class SessionRegistry implements SmartLifecycle, DisposableBean {
         do {
             id = SessionIds.next();
         } while (active.containsKey(id) || paused.containsKey(id));
-        ClientSession session = new ClientSession(id, new VoiceComponent(userId, voiceConnections), json);
+        VoiceComponent voice = new VoiceComponent(userId, voiceConnections);
+        ClientSession session = new ClientSession(id, voice, json);
+        voice.setCloseListener((guildId, close) -> {
+            Player player = session.player(guildId);
+            if (player != null) {
+                player.onVoiceClosed(close);
+            }
+        });
         active.put(id, session);
         session.attach(socket);
         session.send(new ServerMessage.Ready(false, id));

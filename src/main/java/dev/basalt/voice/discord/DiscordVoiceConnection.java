@@ -63,6 +63,7 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
     private boolean hadReady;
     private int attempts;
     private boolean protocolErrorRetried;
+    private int lastSeq = -1;
     private CompletableFuture<Void> ready = new CompletableFuture<>();
     private ScheduledFuture<?> handshakeTimeout;
     private DatagramChannel channel;
@@ -81,6 +82,7 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
     private int silenceLeft;
     private int idleSlots;
     private int keepAlives;
+    private volatile ScheduledFuture<?> speakingOff;
 
     DiscordVoiceConnection(long guildId, long userId, VoiceCredentials credentials, VoiceComponent owner,
                            Consumer<VoiceConnection> onClose, DiscordVoiceTransport transport) {
@@ -197,8 +199,8 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
         state = resume ? State.RESUMING : State.CONNECTING;
         URI uri = VoiceEndpoint.gatewayUri(credentials.endpoint());
         scheduleHandshakeTimeout(gen);
-        int previousSeq = gateway == null ? -1 : gateway.lastSeq();
-        VoiceGatewayClient.connect(transport.http(), uri, guildId, new Listener(gen), transport.timers(),
+        int previousSeq = lastSeq;
+        VoiceGatewayClient.connect(transport.http(), uri, guildId, new Listener(gen, resume, previousSeq), transport.timers(),
                 transport.timing().handshakeTimeout()).whenComplete((client, error) -> {
                     synchronized (this) {
                         if (gen != generation) {
@@ -212,10 +214,6 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
                             log.warn("Guild {}: could not open the voice gateway {}: {}", guildId, uri, cause.toString());
                             onGatewayClosed(gen, 1006, "Could not connect: " + cause.getMessage(), false);
                             return;
-                        }
-                        gateway = client;
-                        if (resume) {
-                            client.continueSequence(previousSeq);
                         }
                     }
                 });
@@ -260,6 +258,10 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
     }
 
     private void stopAudio() {
+        ScheduledFuture<?> pending = speakingOff;
+        if (pending != null) {
+            pending.cancel(false);
+        }
         cipher = null;
         packetizer = null;
         if (registration != null) {
@@ -380,6 +382,9 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
     private synchronized void onGatewayClosed(int gen, int code, String reason, boolean byRemote) {
         if (gen != generation || state == State.CLOSED || state == State.WAITING) {
             return;
+        }
+        if (gateway != null) {
+            lastSeq = gateway.lastSeq();
         }
         gateway = null;
         cancelHandshakeTimeout();
@@ -504,7 +509,26 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
         return length;
     }
 
+    /**
+     * Speaking must be on before the first packet reaches Discord and off only after the last. Packets leave the
+     * native queue up to its buffer duration after they are made, so "off" waits that long (and is dropped if
+     * audio resumes meanwhile); "on" goes out at once, ahead of the packet.
+     */
     private void announceSpeaking(int mask) {
+        ScheduledFuture<?> pending = speakingOff;
+        if (pending != null) {
+            pending.cancel(false);
+            speakingOff = null;
+        }
+        Duration lead = transport.sendAhead();
+        if (mask == 0 && !lead.isZero()) {
+            speakingOff = transport.timers().schedule(() -> sendSpeaking(0), lead.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            sendSpeaking(mask);
+        }
+    }
+
+    private void sendSpeaking(int mask) {
         VoiceGatewayClient client = gateway;
         if (client != null) {
             client.speaking(mask, ssrc);
@@ -513,9 +537,27 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
 
     private final class Listener implements GatewayListener {
         private final int gen;
+        private final boolean resume;
+        private final int previousSeq;
 
-        Listener(int gen) {
+        Listener(int gen, boolean resume, int previousSeq) {
             this.gen = gen;
+            this.resume = resume;
+            this.previousSeq = previousSeq;
+        }
+
+        @Override
+        public void onOpen(VoiceGatewayClient client) {
+            synchronized (DiscordVoiceConnection.this) {
+                if (gen != generation) {
+                    client.close(1000, "Superseded");
+                    return;
+                }
+                gateway = client;
+                if (resume) {
+                    client.continueSequence(previousSeq);
+                }
+            }
         }
 
         @Override

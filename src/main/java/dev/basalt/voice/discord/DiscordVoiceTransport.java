@@ -1,6 +1,7 @@
 package dev.basalt.voice.discord;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,6 +12,7 @@ import dev.basalt.voice.VoiceConnection;
 import dev.basalt.voice.VoiceConnectionFactory;
 import dev.basalt.voice.VoiceCredentials;
 import dev.basalt.voice.discord.udp.PacedSender;
+import dev.basalt.voice.discord.udp.PacedSenders;
 
 /**
  * What every Discord voice connection of the node shares: the WebSocket client (TLS against the JVM's default trust
@@ -25,10 +27,16 @@ public final class DiscordVoiceTransport implements VoiceConnectionFactory, Auto
     private final ScheduledExecutorService timers;
     private final ExecutorService workers;
     private final PacedSender sender;
+    private final Duration sendAhead;
     private final ReconnectTiming timing;
 
-    public DiscordVoiceTransport(PacedSender sender, ReconnectTiming timing) {
-        this.sender = sender;
+    /**
+     * @param bufferDurationMs Lavalink's {@code bufferDurationMs} (already corrected): above 0 the native send
+     *                         queue holds that much audio, 0 or less means the Java sender
+     */
+    public DiscordVoiceTransport(int bufferDurationMs, ReconnectTiming timing) {
+        this.sender = PacedSenders.create(bufferDurationMs);
+        this.sendAhead = sender.isNative() ? Duration.ofMillis(bufferDurationMs) : Duration.ZERO;
         this.timing = timing;
         this.timers = Executors.newScheduledThreadPool(1, daemon("voice-gateway-timers"));
         this.workers = Executors.newCachedThreadPool(daemon("voice-udp-discovery"));
@@ -58,6 +66,11 @@ public final class DiscordVoiceTransport implements VoiceConnectionFactory, Auto
 
     PacedSender sender() {
         return sender;
+    }
+
+    /** How far ahead of the wire packets are made. */
+    Duration sendAhead() {
+        return sendAhead;
     }
 
     ReconnectTiming timing() {

@@ -15,8 +15,7 @@ import dev.basalt.voice.VoiceCredentials;
 import dev.basalt.voice.VoiceEvent;
 import dev.basalt.voice.discord.fake.AudioSnapshot;
 import dev.basalt.voice.discord.fake.FakeDiscordVoiceServer;
-import dev.basalt.voice.discord.fake.ScriptedVoiceClient;
-import dev.basalt.voice.discord.udp.PacedSenders;
+import dev.basalt.voice.discord.fake.OpusTone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,7 @@ class DiscordVoiceConnectionTest {
 
     @BeforeAll
     static void encodeTone() {
-        tone = ScriptedVoiceClient.sineOpus(440, 500);
+        tone = OpusTone.sine(440, 500);
     }
 
     @AfterEach
@@ -64,7 +63,7 @@ class DiscordVoiceConnectionTest {
     }
 
     private VoiceComponent component(int bufferDurationMs) {
-        DiscordVoiceTransport transport = new DiscordVoiceTransport(PacedSenders.create(bufferDurationMs), FAST);
+        DiscordVoiceTransport transport = new DiscordVoiceTransport(bufferDurationMs, FAST);
         cleanup.add(transport);
         VoiceComponent component = new VoiceComponent(USER, transport);
         component.setCloseListener((guild, close) -> closes.add(close));
@@ -133,6 +132,28 @@ class DiscordVoiceConnectionTest {
         assertThat(server.selectedMode()).isEqualTo("aead_xchacha20_poly1305_rtpsize");
         assertThat(audio.sequenceGaps()).isZero();
         assertThat(audio.dominantFrequency(0)).isBetween(435.0, 445.0);
+        assertThat(((DiscordVoiceConnection) connection).frameCounts().sent()).isGreaterThanOrEqualTo(105);
+        server.assertNoViolations();
+    }
+
+    @Test
+    void binaryFramesCountInTheAcknowledgedSequence() {
+        // without Speaking echoes the binary frame stays the last numbered message
+        FakeDiscordVoiceServer server = server(FakeDiscordVoiceServer.builder().speakingEcho(false));
+        connect(component(400), server);
+        int heartbeats = server.heartbeats();
+        int seq = server.sendBinary(25, new byte[]{1, 2, 3});
+        server.awaitHeartbeats(heartbeats + 2, WAIT);
+        assertThat(server.heartbeatRecords().get(server.heartbeatRecords().size() - 1).seqAck()).isEqualTo(seq);
+        server.assertNoViolations();
+    }
+
+    @Test
+    void anIdleConnectionSendsKeepAlives() {
+        FakeDiscordVoiceServer server = server(FakeDiscordVoiceServer.builder());
+        connect(component(0), server);
+        server.awaitCondition("a UDP keep-alive", Duration.ofSeconds(8), () -> server.keepAlives() >= 1);
+        assertThat(server.audio().silenceFrames()).as("the five frames that end the initial Speaking").isEqualTo(5);
         server.assertNoViolations();
     }
 

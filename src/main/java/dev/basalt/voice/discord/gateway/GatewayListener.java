@@ -3,6 +3,9 @@ package dev.basalt.voice.discord.gateway;
 /** Receives what happens on one gateway socket, on the socket's thread, in order. */
 public interface GatewayListener {
 
+    /** The socket is open; called before any message, so replies to Hello can go out at once. */
+    void onOpen(VoiceGatewayClient client);
+
     void onMessage(GatewayMessage message);
 
     /**

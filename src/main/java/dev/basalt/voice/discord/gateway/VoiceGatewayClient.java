@@ -59,10 +59,7 @@ public final class VoiceGatewayClient {
         VoiceGatewayClient client = new VoiceGatewayClient(guildId, listener, timers);
         log.debug("Guild {}: opening voice gateway {}", guildId, uri);
         return http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(uri, client.new Receiver())
-                .thenApply(ws -> {
-                    client.socket = ws;
-                    return client;
-                });
+                .thenApply(ws -> client);
     }
 
     public boolean isOpen() {
@@ -290,6 +287,14 @@ public final class VoiceGatewayClient {
     private final class Receiver implements WebSocket.Listener {
         private final StringBuilder text = new StringBuilder();
         private ByteBuffer binary = ByteBuffer.allocate(0);
+
+        @Override
+        public void onOpen(WebSocket ws) {
+            // Hello can arrive before buildAsync completes: the socket must be usable from here on
+            socket = ws;
+            safely(() -> listener.onOpen(VoiceGatewayClient.this));
+            ws.request(1);
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {

@@ -135,7 +135,7 @@ class FakeDiscordVoiceServerTest {
         assertThat(server.awaitSpeaking(WAIT).speaking()).isEqualTo(1);
 
         ScriptedVoiceClient.AudioSender sender = new ScriptedVoiceClient.AudioSender(client, mode, key, ssrc);
-        for (byte[] frame : ScriptedVoiceClient.sineOpus(440, 50)) {
+        for (byte[] frame : OpusTone.sine(440, 50)) {
             sender.send(frame);
         }
         for (int i = 0; i < 5; i++) {
@@ -265,7 +265,7 @@ class FakeDiscordVoiceServerTest {
         second.speaking(1, first.ssrc());
         ScriptedVoiceClient.AudioSender sender =
                 new ScriptedVoiceClient.AudioSender(first.client(), TransportCrypto.AES_GCM, first.key(), first.ssrc());
-        for (byte[] opus : ScriptedVoiceClient.sineOpus(440, 10)) {
+        for (byte[] opus : OpusTone.sine(440, 10)) {
             sender.send(opus);
         }
         server.awaitPackets(10, WAIT);
@@ -394,7 +394,7 @@ class FakeDiscordVoiceServerTest {
 
         ScriptedVoiceClient.AudioSender sender = new ScriptedVoiceClient.AudioSender(session.client(),
                 TransportCrypto.XCHACHA, session.key(), session.ssrc());
-        List<byte[]> frames = ScriptedVoiceClient.sineOpus(440, 10);
+        List<byte[]> frames = OpusTone.sine(440, 10);
         for (int i = 0; i < frames.size(); i++) {
             if (i == 4) {
                 server.awaitPackets(4, WAIT); // drops apply where the server reads, so let it catch up first
