@@ -205,11 +205,11 @@ public final class Player implements OpusFrameSource {
 
     @Override
     public boolean provideFrame(ByteBuffer target) {
+        int start = target.position();
         frame.setBuffer(target);
         boolean provided = audioPlayer.provide(frame);
-        if (provided) {
-            target.position(target.position() + frame.getDataLength());
-        }
+        // lavaplayer's store() already moved the position; set it explicitly so the frame ends where its data ends
+        target.position(provided ? start + frame.getDataLength() : start);
         if (isPlaying()) {
             frameCounter.onFrame(provided, System.currentTimeMillis());
         }

@@ -1,14 +1,17 @@
 package dev.basalt.voice;
 
+import dev.basalt.config.LavalinkServerProperties;
+import dev.basalt.voice.discord.DiscordVoiceTransport;
+import dev.basalt.voice.discord.ReconnectTiming;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 public class VoiceConfiguration {
 
-    /** Until the Discord transport lands, connections record credentials and consume audio at real-time pace. */
-    @Bean
-    public VoiceConnectionFactory voiceConnectionFactory() {
-        return RecordingVoiceConnection.factory();
+    /** Voice connections are Basalt's own Discord transport, paced by the native queue when it is available. */
+    @Bean(destroyMethod = "close")
+    public DiscordVoiceTransport voiceConnectionFactory(LavalinkServerProperties server) {
+        return new DiscordVoiceTransport(server.effectiveBufferDurationMs(), ReconnectTiming.DEFAULT);
     }
 }

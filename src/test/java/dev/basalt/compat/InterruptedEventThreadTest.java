@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.basalt.support.AudioServer;
+import dev.basalt.support.VoiceServers;
 import dev.arbjerg.lavalink.protocol.v4.LoadResult;
 import dev.arbjerg.lavalink.protocol.v4.Mapper;
 import dev.arbjerg.lavalink.protocol.v4.Message;
@@ -91,7 +92,7 @@ class InterruptedEventThreadTest {
         String encoded = ((LoadResult.TrackLoaded) loaded).getData().getEncoded();
 
         request("PATCH", playerPath, "{\"track\":{\"encoded\":\"" + encoded + "\"},\"endTime\":20000,"
-                + "\"voice\":{\"token\":\"t\",\"endpoint\":\"e.discord.media\",\"sessionId\":\"s\",\"channelId\":\"1\"}}");
+                + "\"voice\":" + VoiceServers.voiceJson(GUILD, "987654321098765432") + "}");
         await("TrackStartEvent", TIMEOUT, () -> find(Message.EmittedEvent.TrackStartEvent.class));
         await("playback to be under way", TIMEOUT, () -> {
             try {

@@ -8,6 +8,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import dev.basalt.support.AudioServer;
+import dev.basalt.support.VoiceServers;
+import dev.basalt.voice.discord.fake.AudioSnapshot;
+import dev.basalt.voice.discord.fake.FakeDiscordVoiceServer;
 import dev.arbjerg.lavalink.client.LavalinkClient;
 import dev.arbjerg.lavalink.client.LavalinkNode;
 import dev.arbjerg.lavalink.client.Link;
@@ -39,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The official Java/Kotlin client, {@code dev.arbjerg:lavalink-client} 3.2.0, driving a real Basalt node: connect,
  * load a track over the HTTP source, play it on a player with voice credentials and see it start and finish through
- * the client's event API. The recording voice connection consumes audio in real time, so the 2 s tone really ends.
+ * the client's event API. The audio goes to a fake Discord voice server, which receives the 2 s tone as 440 Hz.
  */
 @OfflineNodeTest
 class LavalinkClientCompatibilityTest {
@@ -102,11 +105,13 @@ class LavalinkClientCompatibilityTest {
         assertThat(track.getPluginInfo().path("probeInfo").asText()).isEqualTo("mp3");
 
         // play it with voice credentials (client 3.2.0 speaks protocol 4.0.x: its VoiceState has no channelId)
+        FakeDiscordVoiceServer voiceServer = VoiceServers.forGuild(Long.toString(GUILD_ID), Long.toString(USER_ID));
+        voiceServer.resetAudio();
         Link link = client.getOrCreateLink(GUILD_ID);
         LavalinkPlayer player = link.createOrUpdatePlayer()
                 .setTrack(track)
                 .setVolume(80)
-                .setVoiceState(new VoiceState("voice-token-abc", "c-test01.discord.media", "voice-session-0123"))
+                .setVoiceState(new VoiceState(VoiceServers.TOKEN, voiceServer.endpoint(), VoiceServers.SESSION))
                 .block(TIMEOUT);
         assertThat(player).isNotNull();
         assertThat(player.getGuildId()).isEqualTo(GUILD_ID);
@@ -115,11 +120,10 @@ class LavalinkClientCompatibilityTest {
         assertThat(player.getTrack()).isNotNull();
         assertThat(player.getTrack().getInfo().getTitle()).isEqualTo("Basalt Test Tone");
         assertThat(player.getTrack().getInfo().getIdentifier()).isEqualTo(url);
-        assertThat(player.getVoiceState().getToken()).isEqualTo("voice-token-abc");
-        assertThat(player.getVoiceState().getEndpoint()).isEqualTo("c-test01.discord.media");
-        assertThat(player.getVoiceState().getSessionId()).isEqualTo("voice-session-0123");
-        assertThat(player.getState().getConnected()).isFalse();
-        assertThat(player.getState().getPing()).isEqualTo(-1L);
+        assertThat(player.getVoiceState().getToken()).isEqualTo(VoiceServers.TOKEN);
+        assertThat(player.getVoiceState().getEndpoint()).isEqualTo(voiceServer.endpoint());
+        assertThat(player.getVoiceState().getSessionId()).isEqualTo(VoiceServers.SESSION);
+        assertThat(player.getState().getConnected()).isTrue();
 
         TrackStartEvent start = starts.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(start).as("TrackStartEvent").isNotNull();
@@ -134,6 +138,11 @@ class LavalinkClientCompatibilityTest {
         assertThat(end.getEndReason().getMayStartNext()).isTrue();
         assertThat(end.getTrack().getInfo().getIdentifier()).isEqualTo(url);
         assertThat(end.getTrack().getInfo().getPosition()).isGreaterThan(1500L);
+
+        // what reached the voice channel is the file: two seconds of 440 Hz
+        AudioSnapshot heard = voiceServer.awaitPackets(95, TIMEOUT);
+        assertThat(heard.dominantFrequency(0)).isBetween(435.0, 445.0);
+        assertThat(heard.sequenceGaps()).isZero();
 
         // the node still knows the player (now idle) until it is destroyed through the client
         LavalinkPlayer idle = node.getPlayer(GUILD_ID).block(TIMEOUT);

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.basalt.support.AudioServer;
+import dev.basalt.support.VoiceServers;
 import dev.arbjerg.lavalink.protocol.v4.Band;
 import dev.arbjerg.lavalink.protocol.v4.ChannelMix;
 import dev.arbjerg.lavalink.protocol.v4.Distortion;
@@ -70,9 +71,7 @@ class ProtocolModelsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final String GUILD_PLAY = "1122334455667788990";
     private static final String GUILD_FAIL = "1122334455667788991";
-    private static final String CHANNEL_ID = "1234567890123456789";
-    private static final String VOICE = "{\"token\":\"voice-token-abc\",\"endpoint\":\"c-test01.discord.media\","
-            + "\"sessionId\":\"voice-session-0123\",\"channelId\":\"" + CHANNEL_ID + "\"}";
+    private static final String USER = "987654321098765432";
 
     /** The json instance lavalink-client decodes every node response and socket message with. */
     private static final Json KOTLIN_JSON = Mapper.getJson();
@@ -97,7 +96,7 @@ class ProtocolModelsTest {
     void openSocket() throws Exception {
         socket = http.newWebSocketBuilder()
                 .header("Authorization", PASSWORD)
-                .header("User-Id", "987654321098765432")
+                .header("User-Id", USER)
                 .header("Client-Name", "basalt-compat-test/1.0")
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v4/websocket"), new Collector())
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -251,23 +250,22 @@ class ProtocolModelsTest {
                 + "\"rotation\":{\"rotationHz\":0.2},"
                 + "\"channelMix\":{\"leftToLeft\":0.5,\"leftToRight\":0.5,\"rightToLeft\":0.5,\"rightToRight\":0.5},"
                 + "\"lowPass\":{\"smoothing\":25.0}},"
-                + "\"voice\":" + VOICE + "}");
+                + "\"voice\":" + VoiceServers.voiceJson(GUILD_PLAY, USER) + "}");
         Player player = decode(Player.Companion.serializer(), playerBody);
         assertThat(player.getGuildId()).isEqualTo(GUILD_PLAY);
         assertThat(player.getVolume()).isEqualTo(80);
         assertThat(player.getPaused()).isFalse();
         assertTone(player.getTrack(), url);
         assertThat(player.getTrack().getUserData().get("requester").toString()).isEqualTo("\"42\"");
-        assertThat(player.getVoice().getToken()).isEqualTo("voice-token-abc");
-        assertThat(player.getVoice().getEndpoint()).isEqualTo("c-test01.discord.media");
-        assertThat(player.getVoice().getSessionId()).isEqualTo("voice-session-0123");
-        assertThat(raw(playerBody).get("voice").get("channelId").asString()).isEqualTo(CHANNEL_ID);
-        assertThat(player.getState().getConnected()).isFalse();
-        assertThat(player.getState().getPing()).isEqualTo(-1L);
+        assertThat(player.getVoice().getToken()).isEqualTo(VoiceServers.TOKEN);
+        assertThat(player.getVoice().getEndpoint()).isEqualTo(VoiceServers.forGuild(GUILD_PLAY, USER).endpoint());
+        assertThat(player.getVoice().getSessionId()).isEqualTo(VoiceServers.SESSION);
+        assertThat(raw(playerBody).get("voice").get("channelId").asString()).isEqualTo(VoiceServers.CHANNEL);
+        assertThat(player.getState().getConnected()).isTrue();
         assertAllFilters(player.getFilters());
 
         String failingBody = patch("/v4/sessions/" + sessionId + "/players/" + GUILD_FAIL,
-                "{\"track\":{\"encoded\":\"" + vanishing + "\"},\"voice\":" + VOICE + "}");
+                "{\"track\":{\"encoded\":\"" + vanishing + "\"},\"voice\":" + VoiceServers.voiceJson(GUILD_FAIL, USER) + "}");
         Player failing = decode(Player.Companion.serializer(), failingBody);
         assertThat(failing.getGuildId()).isEqualTo(GUILD_FAIL);
         assertThat(failing.getFilters().getPluginFilters()).isEmpty();
@@ -286,8 +284,7 @@ class ProtocolModelsTest {
         Message.PlayerUpdateEvent update = (Message.PlayerUpdateEvent) decodeMessage(awaitMessage("playerUpdate",
                 m -> "playerUpdate".equals(op(m)) && GUILD_PLAY.equals(m.path("guildId").asString())));
         assertThat(update.getGuildId()).isEqualTo(GUILD_PLAY);
-        assertThat(update.getState().getConnected()).isFalse();
-        assertThat(update.getState().getPing()).isEqualTo(-1L);
+        assertThat(update.getState().getConnected()).isTrue();
         assertThat(update.getState().getTime()).isCloseTo(System.currentTimeMillis(), within(60_000L));
 
         Message.EmittedEvent.TrackExceptionEvent exception = (Message.EmittedEvent.TrackExceptionEvent) decodeMessage(

@@ -10,6 +10,7 @@ import dev.basalt.support.AudioServer;
 import dev.basalt.support.NodeClient;
 import dev.basalt.support.NodeTest;
 import dev.basalt.support.SessionSocket;
+import dev.basalt.support.VoiceServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,7 @@ class PlayerApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String GUILD = "1122334455667788990";
-    private static final String VOICE = "{\"token\":\"secret-voice-token\",\"endpoint\":\"c-fra12-34ab5678.discord.media\","
-            + "\"sessionId\":\"0f9e8d7c6b5a49382716f5e4d3c2b1a0\",\"channelId\":\"1234567890123456789\"}";
+    private static final String VOICE = VoiceServers.voiceJson(GUILD, NodeClient.USER_ID);
     /** Spec Appendix B vector A: a version-2 YouTube track. */
     private static final String VECTOR_A = "QAAAjQIAJVJpY2sgQXN0bGV5IC0gTmV2ZXIgR29ubmEgR2l2ZSBZb3UgVXAADlJpY2tBc3RsZXlWRVZPAAAAAAADPCAAC2RRdzR3OVdnWGNRAAEAK2h0dHBzOi8vd3d3LnlvdXR1YmUuY29tL3dhdGNoP3Y9ZFF3NHc5V2dYY1EAB3lvdXR1YmUAAAAAAAAAAA==";
 
@@ -98,8 +98,8 @@ class PlayerApiTest {
         assertRefused("{\"endTime\":0}", 400, "End time must be greater than 0");
         assertRefused("{\"endTime\":-5}", 400, "End time must be greater than 0");
         String voiceMessage = "token, endpoint, sessionId and channelId must be provided in voice state";
-        assertRefused("{\"voice\":" + VOICE.replace("\"1234567890123456789\"", "null") + "}", 400, voiceMessage);
-        assertRefused("{\"voice\":" + VOICE.replace("secret-voice-token", " ") + "}", 400, voiceMessage);
+        assertRefused("{\"voice\":" + VOICE.replace("\"" + VoiceServers.CHANNEL + "\"", "null") + "}", 400, voiceMessage);
+        assertRefused("{\"voice\":" + VOICE.replace(VoiceServers.TOKEN, " ") + "}", 400, voiceMessage);
         assertRefused("{\"voice\":{\"token\":\"t\",\"endpoint\":\"e\",\"sessionId\":null,\"channelId\":\"1\"}}", 400,
                 voiceMessage);
         for (String field : new String[]{"volume", "paused", "position", "filters", "voice", "track"}) {
@@ -113,7 +113,7 @@ class PlayerApiTest {
         assertRefused("{\"filters\":{\"equalizer\":null}}", 400, "'equalizer' must not be null");
         assertRefused("{\"filters\":{\"equalizer\":[{\"band\":15,\"gain\":0.1}]}}", 400,
                 "equalizer band 15 does not exist; bands are 0 to 14");
-        assertRefused("{\"voice\":" + VOICE.replace("\"1234567890123456789\"", "\"general\"") + "}", 400,
+        assertRefused("{\"voice\":" + VOICE.replace("\"" + VoiceServers.CHANNEL + "\"", "\"general\"") + "}", 400,
                 "voice.channelId must be a Discord snowflake (digits), got 'general'");
         assertThat(node.get(player).statusCode()).as("no player was created").isEqualTo(404);
     }
@@ -130,11 +130,11 @@ class PlayerApiTest {
 
     @Test
     void voiceWithoutChannelIdIsAcceptedForOldClients() {
-        String withoutChannel = VOICE.replace(",\"channelId\":\"1234567890123456789\"", "");
+        String withoutChannel = VOICE.replace(",\"channelId\":\"" + VoiceServers.CHANNEL + "\"", "");
         HttpResponse<String> response = node.patch(player, "{\"voice\":" + withoutChannel + "}");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response.body()).path("voice").toString()).isEqualTo("{\"token\":\"secret-voice-token\","
-                + "\"endpoint\":\"c-fra12-34ab5678.discord.media\",\"sessionId\":\"0f9e8d7c6b5a49382716f5e4d3c2b1a0\","
+                + "\"endpoint\":\"" + VoiceServers.forGuild(GUILD, NodeClient.USER_ID).endpoint() + "\",\"sessionId\":\"0f9e8d7c6b5a49382716f5e4d3c2b1a0\","
                 + "\"channelId\":null}");
     }
 
@@ -157,7 +157,8 @@ class PlayerApiTest {
                 && m.path("state").path("position").asLong() > first.path("state").path("position").asLong() + 500,
                 WAIT);
         assertThat(later.path("guildId").asString()).isEqualTo(GUILD);
-        assertThat(later.path("state").path("connected").asBoolean()).isFalse();
+        assertThat(later.path("state").path("connected").asBoolean()).as("the voice gateway is open").isTrue();
+        assertThat(later.path("state").path("ping").asLong()).isGreaterThanOrEqualTo(-1);
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.basalt.support.NodeClient;
 import dev.basalt.support.NodeTest;
 import dev.basalt.support.RawHandshake;
 import dev.basalt.support.SessionSocket;
+import dev.basalt.support.VoiceServers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,8 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionSocketTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String VOICE = "{\"token\":\"secret-voice-token\",\"endpoint\":\"c-fra12-34ab5678.discord.media\","
-            + "\"sessionId\":\"0f9e8d7c6b5a49382716f5e4d3c2b1a0\",\"channelId\":\"1234567890123456789\"}";
 
     @LocalServerPort
     int port;
@@ -114,7 +113,7 @@ class SessionSocketTest {
         String guild = "1122334455667788990";
         String track = loadEncoded("sine-440hz-2s.mp3");
         HttpResponse<String> play = node.patch("/v4/sessions/" + id + "/players/" + guild,
-                "{\"voice\":" + VOICE + ",\"track\":{\"encoded\":\"" + track + "\",\"userData\":{\"n\":1}}}");
+                "{\"voice\":" + VoiceServers.voiceJson(guild, NodeClient.USER_ID) + ",\"track\":{\"encoded\":\"" + track + "\",\"userData\":{\"n\":1}}}");
         assertThat(play.statusCode()).isEqualTo(200);
         first.await(event("TrackStartEvent"), WAIT);
 

@@ -13,6 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class NodeClient {
 
     public static final String PASSWORD = "youshallnotpass";
+    /** The bot user id {@link #openSession()} connects as. */
+    public static final String USER_ID = "123456789012345678";
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -73,7 +75,7 @@ public final class NodeClient {
 
     /** Opens a session the way a client does and returns it once ready has arrived. */
     public SessionSocket openSession() {
-        return connect("Authorization", PASSWORD, "User-Id", "123456789012345678", "Client-Name", "basalt-tests/1.0");
+        return connect("Authorization", PASSWORD, "User-Id", USER_ID, "Client-Name", "basalt-tests/1.0");
     }
 
     public static JsonNode json(String text) {
