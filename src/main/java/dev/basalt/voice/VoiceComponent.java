@@ -47,7 +47,8 @@ public final class VoiceComponent implements AutoCloseable {
 
     /**
      * Hands the credentials the bot relayed to the guild's connection: opens one if there is none, otherwise
-     * notifies it, which reconnects it when something changed. Identical credentials are a no-op.
+     * notifies it, which reconnects it when something changed or its gateway is closed. Identical credentials for
+     * an open connection are a no-op.
      */
     public synchronized VoiceConnection deliver(long guildId, VoiceCredentials credentials) {
         VoiceConnection current = connections.get(guildId);
@@ -57,7 +58,9 @@ public final class VoiceComponent implements AutoCloseable {
             connections.put(guildId, created);
             return created;
         }
-        if (!current.credentials().equals(credentials)) {
+        // the same credentials again revive a connection whose gateway is closed (Lavalink reconnects then too);
+        // the connection itself ignores them while it is still connecting
+        if (!current.credentials().equals(credentials) || !current.isGatewayOpen()) {
             current.notify(credentials.stateUpdate(guildId));
             current.notify(credentials.serverUpdate(guildId));
         }

@@ -116,7 +116,7 @@ class VoiceComponentTest {
         public java.util.concurrent.CompletableFuture<Void> ready() {
             return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
-        public boolean isGatewayOpen() { return false; }
+        public boolean isGatewayOpen() { return true; }
         public long ping() { return -1; }
         public void attach(OpusFrameSource source) { }
         public void disconnect() { onClose.accept(this); }
