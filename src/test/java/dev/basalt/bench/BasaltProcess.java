@@ -130,6 +130,66 @@ final class BasaltProcess implements AutoCloseable {
         }
     }
 
+    /** CPU seconds of every thread of the process, by Linux thread id. */
+    java.util.Map<Long, Double> threadCpu() {
+        java.util.Map<Long, Double> threads = new java.util.HashMap<>();
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        try (java.util.stream.Stream<Path> list = Files.list(tasks)) {
+            for (Path task : list.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) clockTicks;
+                    threads.put(Long.parseLong(task.getFileName().toString()), seconds);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return threads;
+        }
+        return threads;
+    }
+
+    /**
+     * Thread names by Linux thread id: Java names from {@code jcmd Thread.print} (whose {@code nid} is the thread id),
+     * the kernel's 15-character names for the rest; trailing numbers dropped, so e.g. the playback threads of all
+     * players share one name.
+     */
+    java.util.Map<Long, String> threadNames() {
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        try (java.util.stream.Stream<Path> list = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
+            for (Path task : list.toList()) {
+                try {
+                    names.put(Long.parseLong(task.getFileName().toString()),
+                            Files.readString(task.resolve("comm")).trim());
+                } catch (IOException | RuntimeException e) {
+                    // ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return names;
+        }
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).start();
+            java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\"(.*)\" .*nid=0x([0-9a-f]+)");
+            for (String text : new String(jcmd.getInputStream().readAllBytes()).split("\n")) {
+                java.util.regex.Matcher m = line.matcher(text);
+                if (m.find()) {
+                    names.put(Long.parseLong(m.group(2), 16), m.group(1));
+                }
+            }
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // kernel names only
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        names.replaceAll((tid, name) -> name.replaceAll("[-# ]?[0-9]+$", "").replaceAll("-[0-9]+-", "-N-"));
+        return names;
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

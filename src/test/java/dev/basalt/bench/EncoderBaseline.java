@@ -36,15 +36,23 @@ final class EncoderBaseline {
     static final int FRAME_SAMPLES = 960;
     static final int CHANNELS = 2;
 
-    /** Milliseconds of CPU per 20 ms frame: the median pass and every pass, plus the average Opus frame size. */
-    record Result(double medianMsPerFrame, double[] passes, int frames, double averageBytes) {
+    /**
+     * Milliseconds of CPU per 20 ms frame: the median pass and every pass, plus the average Opus frame size, and what
+     * lavaplayer's MP3 decoding to PCM (everything but the Opus encoder) cost per frame in the harness process.
+     */
+    record Result(double medianMsPerFrame, double[] passes, int frames, double averageBytes, double decodeMsPerFrame) {
     }
 
     private EncoderBaseline() {
     }
 
     static Result measure(int passes) {
+        decodeFixture(); // warms up the decoder path
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long decodeStart = os.getProcessCpuTime();
         short[][] pcm = decodeFixture();
+        double decodeMs = (os.getProcessCpuTime() - decodeStart) / 1e6 / pcm.length;
         ShortBuffer input = ByteBuffer.allocateDirect(FRAME_SAMPLES * CHANNELS * Short.BYTES)
                 .order(ByteOrder.nativeOrder()).asShortBuffer();
         ByteBuffer output = ByteBuffer.allocateDirect(4096);
@@ -69,7 +77,8 @@ final class EncoderBaseline {
             }
             double[] sorted = results.clone();
             Arrays.sort(sorted);
-            return new Result(sorted[sorted.length / 2], results, pcm.length, (double) bytes / passes / pcm.length);
+            return new Result(sorted[sorted.length / 2], results, pcm.length, (double) bytes / passes / pcm.length,
+                    decodeMs);
         } finally {
             encoder.close();
         }

@@ -176,11 +176,13 @@ public final class LoadBenchmark {
             int exceptionsBefore = session.problems();
             Cpu machine0 = Cpu.machine();
             double harness0 = Cpu.harnessSeconds();
+            java.util.Map<Long, Double> threads0 = basalt.threadCpu();
             BasaltProcess.Sample s0 = basalt.sample();
             voice.startWindow();
             BasaltProcess.sleep(config.seconds * 1000L);
             BenchVoiceServer.Window window = voice.endWindow();
             BasaltProcess.Sample s1 = basalt.sample();
+            java.util.Map<Long, Double> threads1 = basalt.threadCpu();
             double harness1 = Cpu.harnessSeconds();
             Cpu machine1 = Cpu.machine();
 
@@ -211,9 +213,22 @@ public final class LoadBenchmark {
             point.voiceProblems = voice.problems();
             point.voiceCloses = voice.gatewayCloses.get();
             point.alive = basalt.isAlive();
+            point.threadCpu = threadBreakdown(threads0, threads1, basalt.threadNames(), point.cpuSeconds);
             session.close();
         }
         return point;
+    }
+
+    /** The thread groups that used at least 2 % of Basalt's CPU in the window, largest first. */
+    static String threadBreakdown(java.util.Map<Long, Double> before, java.util.Map<Long, Double> after,
+                                  java.util.Map<Long, String> names, double total) {
+        java.util.Map<String, Double> groups = new java.util.HashMap<>();
+        after.forEach((tid, seconds) -> groups.merge(names.getOrDefault(tid, "?"),
+                seconds - before.getOrDefault(tid, 0.0), Double::sum));
+        return groups.entrySet().stream().filter(e -> total > 0 && e.getValue() / total >= 0.02)
+                .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.getKey(), 100 * e.getValue() / total))
+                .collect(Collectors.joining(", "));
     }
 
     /** Runs {@code action} for every guild, {@code connectConcurrency} at a time; returns how many succeeded. */
@@ -420,6 +435,7 @@ public final class LoadBenchmark {
         int voiceCloses;
         boolean alive = true;
         int realtimeReceivers;
+        String threadCpu = "";
 
         Point(String mode, int players) {
             this.mode = mode;
@@ -502,9 +518,11 @@ public final class LoadBenchmark {
         void encoder(EncoderBaseline.Result r) {
             encoderLine = String.format(Locale.ROOT, "Bare Opus encoder (lavaplayer `OpusEncoder(48000, 2, 10)`, "
                             + "%d frames of the MP3 fixture's PCM, %d passes): **%.4f ms CPU per 20 ms frame** (median; "
-                            + "passes %s), %.0f bytes per frame on average.", r.frames(), r.passes().length,
+                            + "passes %s), %.0f bytes per frame on average. For comparison, lavaplayer decoding the "
+                            + "same MP3 to 48 kHz PCM (its pipeline without the encoder, whole harness process): "
+                            + "%.4f ms per frame.", r.frames(), r.passes().length,
                     r.medianMsPerFrame(), Arrays.stream(r.passes()).mapToObj(v -> String.format(Locale.ROOT, "%.4f", v))
-                            .collect(Collectors.joining(", ")), r.averageBytes());
+                            .collect(Collectors.joining(", ")), r.averageBytes(), r.decodeMsPerFrame());
             System.out.println(encoderLine);
         }
 
@@ -563,13 +581,14 @@ public final class LoadBenchmark {
                 md.append(String.format(Locale.ROOT, "- %s %d: %s%nvoice connected %d/%d in %.1f s, tracks started "
                                 + "%d; window %.1f s; Basalt CPU %.1f s (idle rate %.3f cores), harness CPU %.1f s; "
                                 + "packets %d of %d expected, %d sequence numbers lost, %d players silent; p99.9 gap %.1f "
-                                + "ms; VmHWM %.1f MB; %d packets decrypted (%d of them Opus silence frames), %d decrypt failures; "
-                                + "events: %s; gateway "
-                                + "closes %d; %d receiver threads real-time%s%s%n",
+                                + "ms; VmHWM %.1f MB; %d packets decrypted (%d of them Opus silence frames), %d decrypt "
+                                + "failures; events: %s; gateway closes %d; %d receiver threads real-time; track problems "
+                                + "in the window %d; Basalt CPU by thread: %s%s%s%n",
                         p.mode, p.players, p.error == null ? "" : "ERROR " + p.error, p.connected, p.players,
                         p.connectSeconds, p.started, p.windowSeconds, p.cpuSeconds, p.idleCpuPerSecond,
                         p.harnessCpuSeconds, p.received, p.expected, p.seqLost, p.silentPlayers, p.p999,
-                        p.hwmKb / 1024.0, p.verified, p.silenceFrames, p.decryptFailures, p.events, p.voiceCloses, p.realtimeReceivers,
+                        p.hwmKb / 1024.0, p.verified, p.silenceFrames, p.decryptFailures, p.events, p.voiceCloses,
+                        p.realtimeReceivers, p.trackProblems, p.threadCpu,
                         p.voiceProblems.isEmpty() ? "" : "; voice server problems: " + p.voiceProblems,
                         p.alive ? "" : "; BASALT DIED"));
             }
@@ -609,7 +628,8 @@ public final class LoadBenchmark {
             c.passthroughPlayers = p.isBlank() ? c.players : ints(p);
             c.seconds = Integer.getInteger("bench.seconds", 30);
             c.warmupSeconds = Integer.getInteger("bench.warmup", 10);
-            c.idleSeconds = Integer.getInteger("bench.idleSeconds", 5);
+            // Basalt's flags trim the native heap every 5 s: the first trims come 5–15 s after start
+            c.idleSeconds = Integer.getInteger("bench.idleSeconds", 10);
             c.udpSockets = Integer.getInteger("bench.udpSockets", 4);
             c.connectConcurrency = Integer.getInteger("bench.connectConcurrency", 8);
             c.encoderPasses = Integer.getInteger("bench.encoderPasses", 5);
