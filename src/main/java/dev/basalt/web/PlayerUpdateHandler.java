@@ -125,8 +125,11 @@ class PlayerUpdateHandler {
         try {
             session.voice().connectTo(guildId, VOICE_CONNECT_TIMEOUT).join();
         } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            // a timeout has no message: the exception's class says what happened
             log.warn("Guild {}: could not connect to the voice server {}: {}", guildId, credentials.endpoint(),
-                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                    cause instanceof java.util.concurrent.TimeoutException
+                            ? "no voice session within " + VOICE_CONNECT_TIMEOUT.toSeconds() + " s" : cause.toString());
             throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "Failed to connect to voice server", e);
         }
         if (player.connection() != connection) {
