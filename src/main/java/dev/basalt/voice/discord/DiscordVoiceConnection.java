@@ -21,6 +21,7 @@ import dev.basalt.voice.VoiceEndpoint;
 import dev.basalt.voice.VoiceEvent;
 import dev.basalt.voice.discord.crypto.EncryptionMode;
 import dev.basalt.voice.discord.crypto.TransportCipher;
+import dev.basalt.voice.discord.dave.DaveSession;
 import dev.basalt.voice.discord.gateway.GatewayListener;
 import dev.basalt.voice.discord.gateway.GatewayMessage;
 import dev.basalt.voice.discord.gateway.VoiceGatewayClient;
@@ -70,12 +71,16 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
     private PacedSender.Registration registration;
     private volatile int ssrc;
     private EncryptionMode mode;
+    /** DAVE for the current voice session; null when DAVE was not offered (disabled, or no channel id). */
+    private DaveSession dave;
 
     // audio state, used by the sender thread only (published through volatile writes)
     private volatile OpusFrameSource source;
     private volatile TransportCipher cipher;
     private volatile RtpPacketizer packetizer;
     private volatile boolean speakingWanted;
+    private volatile int daveVersion;
+    private volatile byte[] daveBaseSecret;
     private final ByteBuffer frame = ByteBuffer.allocate(MAX_PACKET);
     private final byte[] packet = new byte[MAX_PACKET];
     private boolean speaking;
@@ -255,6 +260,8 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
         }
         stopAudio();
         hadReady = false;
+        dave = null;
+        useDaveKeys(0, null);
     }
 
     private void stopAudio() {
@@ -290,7 +297,17 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
             if (state == State.RESUMING) {
                 client.resume(credentials.sessionId(), credentials.token());
             } else {
-                client.identify(userId, credentials.sessionId(), credentials.token(), transport.maxDaveProtocolVersion());
+                client.identify(userId, credentials.sessionId(), credentials.token(), offerDave());
+            }
+        } else if (message instanceof GatewayMessage.Dave op) {
+            onDave(op);
+        } else if (message instanceof GatewayMessage.ClientsConnect connect) {
+            if (dave != null) {
+                dave.clientsConnected(connect.userIds());
+            }
+        } else if (message instanceof GatewayMessage.ClientDisconnect disconnect) {
+            if (dave != null) {
+                dave.clientDisconnected(disconnect.userId());
             }
         } else if (message instanceof GatewayMessage.Ready r) {
             onReady(gen, r);
@@ -301,6 +318,94 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
             state = State.CONNECTED;
             attempts = 0;
             log.info("Guild {}: voice gateway resumed", guildId);
+        }
+    }
+
+    /**
+     * The DAVE version this new session offers, creating its DAVE state. The MLS group id is the voice channel, so
+     * without a channel id DAVE cannot start: such a session identifies without it and works wherever Discord does
+     * not demand end-to-end encryption.
+     */
+    private int offerDave() {
+        dave = null;
+        if (!transport.daveEnabled()) {
+            return 0;
+        }
+        Long channelId = credentials.channelId();
+        if (channelId == null) {
+            log.warn("Guild {}: the client sent no voice channelId, so this connection cannot offer end-to-end "
+                    + "encryption (DAVE); calls that require it will be refused (close 4017). Update the Lavalink "
+                    + "client so it sends channelId", guildId);
+            return 0;
+        }
+        dave = new DaveSession(guildId, userId, channelId, new DaveReplies(), this::useDaveKeys,
+                transport.daveCounters());
+        return DiscordVoiceTransport.MAX_DAVE_PROTOCOL_VERSION;
+    }
+
+    private void onDave(GatewayMessage.Dave op) {
+        if (dave == null) {
+            log.debug("Guild {}: DAVE op {} without DAVE offered; ignoring", guildId, op.getClass().getSimpleName());
+            return;
+        }
+        if (op instanceof GatewayMessage.DaveExternalSender m) {
+            dave.externalSender(m.externalSender());
+        } else if (op instanceof GatewayMessage.DaveProposals m) {
+            dave.proposals(m.payload());
+        } else if (op instanceof GatewayMessage.DaveAnnounceCommit m) {
+            dave.commitAnnounced(m.transitionId(), m.commit());
+        } else if (op instanceof GatewayMessage.DaveWelcome m) {
+            dave.welcome(m.transitionId(), m.welcome());
+        } else if (op instanceof GatewayMessage.DavePrepareTransition m) {
+            dave.prepareTransition(m.transitionId(), m.protocolVersion());
+        } else if (op instanceof GatewayMessage.DaveExecuteTransition m) {
+            dave.executeTransition(m.transitionId());
+        } else if (op instanceof GatewayMessage.DavePrepareEpoch m) {
+            dave.prepareEpoch(m.epoch(), m.protocolVersion());
+        }
+    }
+
+    /**
+     * Swaps the sender's DAVE key state in one volatile write each; called on the gateway's thread at a transition,
+     * read by the 20 ms path without locks.
+     */
+    private void useDaveKeys(int protocolVersion, byte[] baseSecret) {
+        daveVersion = protocolVersion;
+        daveBaseSecret = baseSecret;
+    }
+
+    /** Sends DAVE's replies on whatever socket is current (a resumed session keeps its DAVE state). */
+    private final class DaveReplies implements DaveSession.Replies {
+        @Override
+        public void keyPackage(byte[] keyPackage) {
+            VoiceGatewayClient client = gateway;
+            if (client != null) {
+                client.daveKeyPackage(keyPackage);
+            }
+        }
+
+        @Override
+        public void commitWelcome(byte[] commitWelcome) {
+            VoiceGatewayClient client = gateway;
+            if (client != null) {
+                client.daveCommitWelcome(commitWelcome);
+            }
+        }
+
+        @Override
+        public void transitionReady(int transitionId) {
+            VoiceGatewayClient client = gateway;
+            if (client != null) {
+                client.daveTransitionReady(transitionId);
+            }
+        }
+
+        @Override
+        public void invalidCommitWelcome(int transitionId) {
+            VoiceGatewayClient client = gateway;
+            if (client != null) {
+                client.daveInvalidCommitWelcome(transitionId);
+            }
         }
     }
 
@@ -358,6 +463,9 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
             return;
         }
         cancelHandshakeTimeout();
+        if (dave != null) {
+            dave.start(description.daveProtocolVersion());
+        }
         RtpPacketizer rtp = new RtpPacketizer(ssrc);
         cipher = TransportCipher.create(chosen.get(), description.secretKey());
         packetizer = rtp;
@@ -441,9 +549,16 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
         if (code != 4017) {
             return reason;
         }
-        String why = credentials.channelId() == null
-                ? "the client sent no voice channelId, which end-to-end encryption (DAVE) needs; update the Lavalink client"
-                : "this node does not support end-to-end encryption (DAVE) yet";
+        String why;
+        if (!transport.daveEnabled()) {
+            why = "this call requires end-to-end encryption (DAVE), which is disabled on this node by config "
+                    + "(basalt.dave.enabled=false)";
+        } else if (credentials.channelId() == null) {
+            why = "this call requires end-to-end encryption (DAVE), which needs the voice channelId the client did "
+                    + "not send; update the Lavalink client so it sends channelId";
+        } else {
+            why = "Discord refused this node's end-to-end encryption (DAVE)";
+        }
         return reason.isEmpty() ? why : reason + " (" + why + ")";
     }
 

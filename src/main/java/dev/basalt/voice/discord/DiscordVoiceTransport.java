@@ -11,6 +11,7 @@ import dev.basalt.voice.VoiceComponent;
 import dev.basalt.voice.VoiceConnection;
 import dev.basalt.voice.VoiceConnectionFactory;
 import dev.basalt.voice.VoiceCredentials;
+import dev.basalt.voice.discord.dave.DaveCounters;
 import dev.basalt.voice.discord.udp.PacedSender;
 import dev.basalt.voice.discord.udp.PacedSenders;
 
@@ -20,8 +21,8 @@ import dev.basalt.voice.discord.udp.PacedSenders;
  */
 public final class DiscordVoiceTransport implements VoiceConnectionFactory, AutoCloseable {
 
-    /** DAVE is not implemented yet: identify without it (calls that require E2EE close with 4017). */
-    private static final int MAX_DAVE_PROTOCOL_VERSION = 0;
+    /** The highest DAVE protocol version this node implements and offers in Identify. */
+    static final int MAX_DAVE_PROTOCOL_VERSION = 1;
 
     private final HttpClient http;
     private final ScheduledExecutorService timers;
@@ -29,12 +30,23 @@ public final class DiscordVoiceTransport implements VoiceConnectionFactory, Auto
     private final PacedSender sender;
     private final Duration sendAhead;
     private final ReconnectTiming timing;
+    private final boolean daveEnabled;
+    private final DaveCounters daveCounters = new DaveCounters();
 
     /**
      * @param bufferDurationMs Lavalink's {@code bufferDurationMs} (already corrected): above 0 the native send
      *                         queue holds that much audio, 0 or less means the Java sender
      */
     public DiscordVoiceTransport(int bufferDurationMs, ReconnectTiming timing) {
+        this(bufferDurationMs, timing, true);
+    }
+
+    /**
+     * @param daveEnabled {@code basalt.dave.enabled}: false identifies without DAVE everywhere, so calls that
+     *                    require end-to-end encryption close with 4017
+     */
+    public DiscordVoiceTransport(int bufferDurationMs, ReconnectTiming timing, boolean daveEnabled) {
+        this.daveEnabled = daveEnabled;
         this.sender = PacedSenders.create(bufferDurationMs);
         this.sendAhead = sender.isNative() ? Duration.ofMillis(bufferDurationMs) : Duration.ZERO;
         this.timing = timing;
@@ -77,8 +89,13 @@ public final class DiscordVoiceTransport implements VoiceConnectionFactory, Auto
         return timing;
     }
 
-    int maxDaveProtocolVersion() {
-        return MAX_DAVE_PROTOCOL_VERSION;
+    boolean daveEnabled() {
+        return daveEnabled;
+    }
+
+    /** DAVE counts of every connection of this node: epochs, transitions, MLS failures, frames held back. */
+    public DaveCounters daveCounters() {
+        return daveCounters;
     }
 
     @Override

@@ -113,7 +113,7 @@ class DiscordVoiceConnectionTest {
         assertThat(identify.serverId()).isEqualTo(Long.toString(GUILD));
         assertThat(identify.userId()).isEqualTo(Long.toString(USER));
         assertThat(identify.sessionId()).isEqualTo(SESSION);
-        assertThat(identify.maxDaveProtocolVersion().intValue()).isZero();
+        assertThat(identify.maxDaveProtocolVersion().intValue()).as("DAVE offered: the channel id is known").isEqualTo(1);
         assertThat(server.selectedMode()).isEqualTo("aead_aes256_gcm_rtpsize");
         server.awaitHeartbeats(2, WAIT);
         assertThat(connection.isGatewayOpen()).isTrue();
@@ -265,9 +265,34 @@ class DiscordVoiceConnectionTest {
         VoiceComponent component = component(400);
         component.deliver(GUILD, credentials(server, null));
         component.connectTo(GUILD, WAIT).join();
+        assertThat(server.awaitIdentify(WAIT).maxDaveProtocolVersion().intValue())
+                .as("no channelId: DAVE cannot start, so it is not offered").isZero();
         server.closeGateway(4017, "E2EE/DAVE protocol required");
         VoiceClose close = awaitClose(4017);
-        assertThat(close.reason()).startsWith("E2EE/DAVE protocol required").contains("channelId");
+        assertThat(close.reason()).startsWith("E2EE/DAVE protocol required").contains("channelId")
+                .doesNotContain("basalt.dave.enabled");
+        assertThat(close.reconnecting()).isFalse();
+    }
+
+    @Test
+    void daveDisabledByConfigIdentifiesWithoutItAndA4017IsFatalWithAClearReason() {
+        FakeDiscordVoiceServer server = server(FakeDiscordVoiceServer.builder());
+        DiscordVoiceTransport transport = new DiscordVoiceTransport(400, FAST, false);
+        cleanup.add(transport);
+        VoiceComponent component = new VoiceComponent(USER, transport);
+        component.setCloseListener((guild, close) -> closes.add(close));
+        cleanup.add(component);
+        connect(component, server);
+        assertThat(server.awaitIdentify(WAIT).maxDaveProtocolVersion().intValue()).isZero();
+
+        server.closeGateway(4017, "E2EE/DAVE protocol required");
+        VoiceClose close = awaitClose(4017);
+        assertThat(close.reason()).startsWith("E2EE/DAVE protocol required")
+                .contains("disabled on this node by config (basalt.dave.enabled=false)");
+        assertThat(close.byRemote()).isTrue();
+        assertThat(close.reconnecting()).isFalse();
+        pause(300);
+        assertThat(server.identifies()).as("fatal: no new session").isEqualTo(1);
     }
 
     @Test

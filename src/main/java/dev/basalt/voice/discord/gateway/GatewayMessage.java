@@ -42,11 +42,43 @@ public sealed interface GatewayMessage {
     record ClientDisconnect(String userId) implements GatewayMessage {
     }
 
-    /** A binary frame: {@code seq | op | payload} (DAVE ops 25, 27, 29, 30). */
+    /** A binary frame with an op this client does not know: {@code seq | op | payload}. */
     record Binary(int seq, int op, byte[] payload) implements GatewayMessage {
     }
 
-    /** A JSON op this client does not act on (DAVE JSON ops until DAVE lands, future ops). */
+    /** A JSON op this client does not act on (video, codecs, future ops). */
     record Other(int op, String json) implements GatewayMessage {
+    }
+
+    /** The DAVE ops the server sends (spec 6.4, 6.6): JSON 21, 22, 24 and binary 25, 27, 29, 30. */
+    sealed interface Dave extends GatewayMessage {
+    }
+
+    /** op 21: get ready to switch to {@code protocolVersion} (0 = DAVE off); id 0 = switch at once. */
+    record DavePrepareTransition(int transitionId, int protocolVersion) implements Dave {
+    }
+
+    /** op 22: switch now. */
+    record DaveExecuteTransition(int transitionId) implements Dave {
+    }
+
+    /** op 24: epoch 1 = a new group for {@code protocolVersion} (send a new key package). */
+    record DavePrepareEpoch(long epoch, int protocolVersion, int transitionId) implements Dave {
+    }
+
+    /** op 25 (binary): the gateway's ExternalSender. */
+    record DaveExternalSender(byte[] externalSender) implements Dave {
+    }
+
+    /** op 27 (binary): {@code operation_type:uint8 ‖ proposals or refs}. */
+    record DaveProposals(byte[] payload) implements Dave {
+    }
+
+    /** op 29 (binary): the commit that won this epoch. */
+    record DaveAnnounceCommit(int transitionId, byte[] commit) implements Dave {
+    }
+
+    /** op 30 (binary): a Welcome into the call's group. */
+    record DaveWelcome(int transitionId, byte[] welcome) implements Dave {
     }
 }

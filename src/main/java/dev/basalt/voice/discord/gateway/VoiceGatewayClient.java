@@ -118,7 +118,29 @@ public final class VoiceGatewayClient {
         send(5, d);
     }
 
-    /** Any JSON op (DAVE replies use this). */
+    /** op 26: our key package (the bare struct, as libdave and davey send it). */
+    public void daveKeyPackage(byte[] keyPackage) {
+        sendBinary(26, keyPackage);
+    }
+
+    /** op 28: our commit, followed by the Welcome when it adds members. */
+    public void daveCommitWelcome(byte[] commitWelcome) {
+        sendBinary(28, commitWelcome);
+    }
+
+    /** op 23: we processed what transition {@code transitionId} needs. */
+    public void daveTransitionReady(int transitionId) {
+        log.debug("Guild {}: -> op 23 DAVE transition {} ready", guildId, transitionId);
+        send(23, JSON.createObjectNode().put("transition_id", transitionId));
+    }
+
+    /** op 31: the commit or Welcome of {@code transitionId} was unusable; asks to be removed and re-added. */
+    public void daveInvalidCommitWelcome(int transitionId) {
+        log.debug("Guild {}: -> op 31 DAVE invalid commit/welcome (transition {})", guildId, transitionId);
+        send(31, JSON.createObjectNode().put("transition_id", transitionId));
+    }
+
+    /** Any JSON op. */
     public void send(int op, JsonNode d) {
         ObjectNode message = JSON.createObjectNode().put("op", op);
         message.set("d", d);
@@ -265,6 +287,14 @@ public final class VoiceGatewayClient {
             }
             case 13:
                 return new GatewayMessage.ClientDisconnect(d.path("user_id").asString());
+            case 21:
+                return new GatewayMessage.DavePrepareTransition(d.path("transition_id").asInt(),
+                        d.path("protocol_version").asInt());
+            case 22:
+                return new GatewayMessage.DaveExecuteTransition(d.path("transition_id").asInt());
+            case 24:
+                return new GatewayMessage.DavePrepareEpoch(d.path("epoch").asLong(), d.path("protocol_version").asInt(),
+                        d.path("transition_id").asInt(0));
             default:
                 return new GatewayMessage.Other(op, raw);
         }
@@ -281,7 +311,27 @@ public final class VoiceGatewayClient {
         frame.get(payload);
         lastSeq = seq;
         log.debug("Guild {}: <- binary op {} (seq {}, {} bytes)", guildId, op, seq, payload.length);
-        listener.onMessage(new GatewayMessage.Binary(seq, op, payload));
+        listener.onMessage(parseBinary(seq, op, payload));
+    }
+
+    private static GatewayMessage parseBinary(int seq, int op, byte[] payload) {
+        switch (op) {
+            case 25:
+                return new GatewayMessage.DaveExternalSender(payload);
+            case 27:
+                return new GatewayMessage.DaveProposals(payload);
+            case 29:
+            case 30:
+                if (payload.length < 2) {
+                    return new GatewayMessage.Binary(seq, op, payload);
+                }
+                int transitionId = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+                byte[] rest = java.util.Arrays.copyOfRange(payload, 2, payload.length);
+                return op == 29 ? new GatewayMessage.DaveAnnounceCommit(transitionId, rest)
+                        : new GatewayMessage.DaveWelcome(transitionId, rest);
+            default:
+                return new GatewayMessage.Binary(seq, op, payload);
+        }
     }
 
     private final class Receiver implements WebSocket.Listener {
