@@ -72,7 +72,7 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
     private volatile int ssrc;
     private EncryptionMode mode;
     /** DAVE for the current voice session; null when DAVE was not offered (disabled, or no channel id). */
-    private DaveSession dave;
+    private DaveSession daveSession;
 
     // audio state, used by the sender thread only (published through volatile writes)
     private volatile OpusFrameSource source;
@@ -260,7 +260,7 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
         }
         stopAudio();
         hadReady = false;
-        dave = null;
+        daveSession = null;
         useDaveKeys(0, null);
     }
 
@@ -302,12 +302,12 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
         } else if (message instanceof GatewayMessage.Dave op) {
             onDave(op);
         } else if (message instanceof GatewayMessage.ClientsConnect connect) {
-            if (dave != null) {
-                dave.clientsConnected(connect.userIds());
+            if (daveSession != null) {
+                daveSession.clientsConnected(connect.userIds());
             }
         } else if (message instanceof GatewayMessage.ClientDisconnect disconnect) {
-            if (dave != null) {
-                dave.clientDisconnected(disconnect.userId());
+            if (daveSession != null) {
+                daveSession.clientDisconnected(disconnect.userId());
             }
         } else if (message instanceof GatewayMessage.Ready r) {
             onReady(gen, r);
@@ -327,7 +327,7 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
      * not demand end-to-end encryption.
      */
     private int offerDave() {
-        dave = null;
+        daveSession = null;
         if (!transport.daveEnabled()) {
             return 0;
         }
@@ -338,30 +338,30 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
                     + "client so it sends channelId", guildId);
             return 0;
         }
-        dave = new DaveSession(guildId, userId, channelId, new DaveReplies(), this::useDaveKeys,
+        daveSession = new DaveSession(guildId, userId, channelId, new DaveReplies(), this::useDaveKeys,
                 transport.daveCounters());
         return DiscordVoiceTransport.MAX_DAVE_PROTOCOL_VERSION;
     }
 
     private void onDave(GatewayMessage.Dave op) {
-        if (dave == null) {
+        if (daveSession == null) {
             log.debug("Guild {}: DAVE op {} without DAVE offered; ignoring", guildId, op.getClass().getSimpleName());
             return;
         }
         if (op instanceof GatewayMessage.DaveExternalSender m) {
-            dave.externalSender(m.externalSender());
+            daveSession.externalSender(m.externalSender());
         } else if (op instanceof GatewayMessage.DaveProposals m) {
-            dave.proposals(m.payload());
+            daveSession.proposals(m.payload());
         } else if (op instanceof GatewayMessage.DaveAnnounceCommit m) {
-            dave.commitAnnounced(m.transitionId(), m.commit());
+            daveSession.commitAnnounced(m.transitionId(), m.commit());
         } else if (op instanceof GatewayMessage.DaveWelcome m) {
-            dave.welcome(m.transitionId(), m.welcome());
+            daveSession.welcome(m.transitionId(), m.welcome());
         } else if (op instanceof GatewayMessage.DavePrepareTransition m) {
-            dave.prepareTransition(m.transitionId(), m.protocolVersion());
+            daveSession.prepareTransition(m.transitionId(), m.protocolVersion());
         } else if (op instanceof GatewayMessage.DaveExecuteTransition m) {
-            dave.executeTransition(m.transitionId());
+            daveSession.executeTransition(m.transitionId());
         } else if (op instanceof GatewayMessage.DavePrepareEpoch m) {
-            dave.prepareEpoch(m.epoch(), m.protocolVersion());
+            daveSession.prepareEpoch(m.epoch(), m.protocolVersion());
         }
     }
 
@@ -463,8 +463,8 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
             return;
         }
         cancelHandshakeTimeout();
-        if (dave != null) {
-            dave.start(description.daveProtocolVersion());
+        if (daveSession != null) {
+            daveSession.start(description.daveProtocolVersion());
         }
         RtpPacketizer rtp = new RtpPacketizer(ssrc);
         cipher = TransportCipher.create(chosen.get(), description.secretKey());

@@ -135,6 +135,10 @@ public final class DaveTestMember {
         }
     }
 
+    public boolean inGroup() {
+        return group != null;
+    }
+
     public long epoch() {
         return group.getEpoch();
     }

@@ -173,8 +173,21 @@ public final class FakeDiscordVoiceServer implements AutoCloseable {
         private int firstSeq = 1;
         private Duration grace = DEFAULT_GRACE;
         private long dropSeed = 42;
+        private Long daveChannelId;
+        private long daveAnchorUser;
 
         private Builder() {
+        }
+
+        /**
+         * DAVE mode (spec 9.3): the call requires end-to-end encryption (an Identify without DAVE is closed with
+         * 4017), Session Description says version 1, and the server acts as the DAVE gateway with one simulated
+         * member already in the call, who founds the MLS group of {@code channelId}. See {@link FakeDaveGateway}.
+         */
+        public Builder dave(long channelId, long anchorUserId) {
+            this.daveChannelId = channelId;
+            this.daveAnchorUser = anchorUserId;
+            return this;
         }
 
         /** Hello's heartbeat_interval in ms; fractions are sent as a JSON float (e.g. 500.5). */
@@ -257,6 +270,8 @@ public final class FakeDiscordVoiceServer implements AutoCloseable {
     private final Long fixedSsrc;
     private final int firstSeq;
     private final List<String> clientsConnectOnReady;
+    /** Null unless in DAVE mode; guarded by lock. */
+    private final FakeDaveGateway dave;
 
     private final Gateway gateway;
     private final DatagramChannel udp;
@@ -301,6 +316,9 @@ public final class FakeDiscordVoiceServer implements AutoCloseable {
     private int decryptFailures;
     private int audioBeforeSpeaking;
     private int audioWhileNotSpeaking;
+    private int daveDecrypted;
+    private int daveUndecryptable;
+    private int davePlain;
 
     private final List<AudioSnapshot.Packet> packets = new ArrayList<>();
     private final List<Pending> pendingChecks = new ArrayList<>();
@@ -317,6 +335,8 @@ public final class FakeDiscordVoiceServer implements AutoCloseable {
         this.sessionId = builder.sessionId;
         this.token = builder.token;
         this.clientsConnectOnReady = builder.clientsConnect;
+        this.dave = builder.daveChannelId == null ? null
+                : new FakeDaveGateway(this, builder.daveChannelId, builder.daveAnchorUser);
         this.speakingEcho = builder.speakingEcho;
         this.heartbeatAcks = builder.heartbeatAcks;
         this.fixedSsrc = builder.ssrc;
@@ -1255,6 +1275,9 @@ public final class FakeDiscordVoiceServer implements AutoCloseable {
                 return;
             }
             binaryFrames.add(new BinaryFrame(c.id, bytes[0] & 0xFF, Arrays.copyOfRange(bytes, 1, bytes.length)));
+            if (dave != null) {
+                dave.onBinary(bytes[0] & 0xFF, Arrays.copyOfRange(bytes, 1, bytes.length));
+            }
             lock.notifyAll();
         }
     }
@@ -1296,7 +1319,12 @@ public final class FakeDiscordVoiceServer implements AutoCloseable {
                 case 3 -> onHeartbeat(c, d, now);
                 case 5 -> onSpeaking(c, d, now);
                 case 7 -> onResume(c, d);
-                default -> daveMessages.add(new DaveMessage(c.id, op, text));
+                default -> {
+                    daveMessages.add(new DaveMessage(c.id, op, text));
+                    if (dave != null) {
+                        dave.onJson(op, d);
+                    }
+                }
             }
             lock.notifyAll();
         }
@@ -1354,6 +1382,11 @@ public final class FakeDiscordVoiceServer implements AutoCloseable {
         List<String> otherFields = d.propertyNames().stream().filter(name -> !IDENTIFY_FIELDS.contains(name))
                 .toList();
         identifies.add(new Identify(c.id, serverId, user, session, tok, maxDave, otherFields, raw));
+        if (dave != null && (maxDave == null || maxDave.intValue() < 1)) {
+            log.info("gateway #{}: DAVE required but not offered -> 4017", c.id);
+            closeWith(c, 4017, "E2EE/DAVE protocol required");
+            return;
+        }
         long ssrc = fixedSsrc != null ? fixedSsrc : (1L << 31) | (random.nextInt() & 0x7FFFFFFFL);
         Session s = new Session(serverId, user, session, tok, ssrc, offeredModes);
         sessionsBySsrc.put(ssrc, s);
@@ -1508,11 +1541,14 @@ public final class FakeDiscordVoiceServer implements AutoCloseable {
         for (byte b : s.key) {
             key.add(b & 0xFF);
         }
-        description.put("dave_protocol_version", 0);
+        description.put("dave_protocol_version", dave == null ? 0 : 1);
         description.put("audio_codec", "opus");
         description.put("video_codec", "H264");
         description.put("media_session_id", Long.toHexString(random.nextLong()));
         sendNumbered(s, 4, description);
+        if (dave != null) {
+            dave.sessionStarted(s.userId);
+        }
     }
 
     private void onHeartbeat(Conn c, JsonNode d, long now) {
@@ -1819,11 +1855,18 @@ public final class FakeDiscordVoiceServer implements AutoCloseable {
             return;
         }
         boolean silence = Arrays.equals(opened.payload(), SILENCE_FRAME);
+        byte[] opus = opened.payload();
+        if (!silence && dave != null) {
+            opus = daveOpen(opus);
+            if (opus == null) {
+                return;
+            }
+        }
         short[] decoded = null;
         String decodeProblem = null;
-        if (opened.payloadType() == 0x78 && opened.payload().length > 0) {
+        if (opened.payloadType() == 0x78 && opus.length > 0) {
             try {
-                decoded = decode(session, opened.payload());
+                decoded = decode(session, opus);
             } catch (RuntimeException e) {
                 decodeProblem = e.toString();
             }
@@ -1853,6 +1896,124 @@ public final class FakeDiscordVoiceServer implements AutoCloseable {
                 appendPcm(decoded, silence);
             }
             lock.notifyAll();
+        }
+    }
+
+    /**
+     * A frame as the DAVE members hear it: decrypted with the client's key of the current or a recent epoch, or
+     * plain after a downgrade. Anything else cannot be heard: it is counted and dropped (null).
+     */
+    private byte[] daveOpen(byte[] frame) {
+        synchronized (lock) {
+            byte[] opus = dave.decrypt(frame);
+            if (opus != null) {
+                daveDecrypted++;
+                return opus;
+            }
+            if (dave.protocolVersion() == 0) {
+                davePlain++;
+                return frame;
+            }
+            daveUndecryptable++;
+            lock.notifyAll();
+            return null;
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------- DAVE mode
+
+    private FakeDaveGateway requireDave() {
+        if (dave == null) {
+            throw new IllegalStateException("the fake voice server is not in DAVE mode (Builder.dave)");
+        }
+        return dave;
+    }
+
+    /** A simulated member joins the call; the client's commit adds it (its Welcome must work for the member). */
+    public void daveMemberJoins(long userId) {
+        synchronized (lock) {
+            requireDave().memberJoins(userId);
+        }
+    }
+
+    /** A simulated member leaves; the anchor member's commit removes it. */
+    public void daveMemberLeaves(long userId) {
+        synchronized (lock) {
+            requireDave().memberLeaves(userId);
+        }
+    }
+
+    /** Downgrade to DAVE version 0 (op 21), executed when the client is ready. */
+    public void daveDowngrade() {
+        synchronized (lock) {
+            requireDave().downgrade();
+        }
+    }
+
+    /** The gateway's (and anchor member's) MLS epoch. */
+    public long daveEpoch() {
+        synchronized (lock) {
+            return requireDave().epoch();
+        }
+    }
+
+    /** Which of {@code users} the anchor member sees in the group. */
+    public List<Long> daveMembers(List<Long> users) {
+        synchronized (lock) {
+            return requireDave().rosterOfAnchor(users);
+        }
+    }
+
+    public byte[] daveEpochAuthenticator() {
+        synchronized (lock) {
+            return requireDave().anchorAuthenticator();
+        }
+    }
+
+    /** Transition ids executed (op 22 sent after the client's op 23). */
+    public List<Integer> daveExecutedTransitions() {
+        synchronized (lock) {
+            return requireDave().executed();
+        }
+    }
+
+    /** Transition ids the client reported invalid (op 31). */
+    public List<Integer> daveInvalidReports() {
+        synchronized (lock) {
+            return requireDave().invalidReports();
+        }
+    }
+
+    public int daveKeyPackages() {
+        synchronized (lock) {
+            return requireDave().keyPackages();
+        }
+    }
+
+    public int daveCommitsFromClient() {
+        synchronized (lock) {
+            return requireDave().commitsFromClient();
+        }
+    }
+
+    /** Non-silence frames the members decrypted. */
+    public int daveDecryptedFrames() {
+        synchronized (lock) {
+            return daveDecrypted;
+        }
+    }
+
+    /** Non-silence frames no member could decrypt while DAVE was on (lost to the listeners). */
+    public int daveUndecryptableFrames() {
+        synchronized (lock) {
+            return daveUndecryptable;
+        }
+    }
+
+    /** Plain frames accepted after a downgrade. */
+    public int davePlainFrames() {
+        synchronized (lock) {
+            return davePlain;
         }
     }
 
