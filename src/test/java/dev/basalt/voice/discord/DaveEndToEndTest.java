@@ -1,0 +1,168 @@
+package dev.basalt.voice.discord;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.basalt.voice.OpusFrameSource;
+import dev.basalt.voice.VoiceClose;
+import dev.basalt.voice.VoiceComponent;
+import dev.basalt.voice.VoiceConnection;
+import dev.basalt.voice.VoiceCredentials;
+import dev.basalt.voice.discord.dave.DaveCounters;
+import dev.basalt.voice.discord.fake.AudioSnapshot;
+import dev.basalt.voice.discord.fake.FakeDiscordVoiceServer;
+import dev.basalt.voice.discord.fake.OpusTone;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * DAVE end to end against the fake voice server in DAVE mode: Basalt joins the call's MLS group through a
+ * Welcome, commits a second member in and applies the commit that removes it again, executes each transition, and
+ * the members hear the 440 Hz tone Basalt plays, decrypted with the keys of their own MLS view, throughout.
+ */
+class DaveEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final long GUILD = 1122334455667788990L;
+    private static final long USER = 998877665544332211L;
+    private static final long CHANNEL = 1234567890123456789L;
+    private static final long ANCHOR = 500000000000000001L;
+    private static final long JOINER = 500000000000000002L;
+    private static final String SESSION = "0f9e8d7c6b5a49382716f5e4d3c2b1a0";
+    private static final String TOKEN = "voice-token-for-tests";
+    private static final ReconnectTiming FAST = new ReconnectTiming(Duration.ofMillis(50), Duration.ofMillis(400), 5,
+            Duration.ofSeconds(3));
+    private static List<byte[]> tone;
+
+    private final List<AutoCloseable> cleanup = new CopyOnWriteArrayList<>();
+    private final List<VoiceClose> closes = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void encodeTone() {
+        tone = OpusTone.sine(440, 500);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).close();
+        }
+    }
+
+    private FakeDiscordVoiceServer daveServer() {
+        FakeDiscordVoiceServer server = FakeDiscordVoiceServer.builder().heartbeatInterval(300.5)
+                .credentials(Long.toString(GUILD), Long.toString(USER), SESSION, TOKEN).dave(CHANNEL, ANCHOR).start();
+        cleanup.add(server::close);
+        return server;
+    }
+
+    private DiscordVoiceTransport transport(boolean daveEnabled) {
+        DiscordVoiceTransport transport = new DiscordVoiceTransport(400, FAST, daveEnabled);
+        cleanup.add(transport);
+        return transport;
+    }
+
+    private VoiceComponent component(DiscordVoiceTransport transport) {
+        VoiceComponent component = new VoiceComponent(USER, transport);
+        component.setCloseListener((guild, close) -> closes.add(close));
+        cleanup.add(component);
+        return component;
+    }
+
+    private static OpusFrameSource play(int frames) {
+        AtomicInteger next = new AtomicInteger();
+        return target -> {
+            int index = next.getAndIncrement();
+            if (index >= frames) {
+                return false;
+            }
+            target.put(tone.get(index % tone.size()));
+            return true;
+        };
+    }
+
+    @Test
+    void membersHearTheToneThroughWelcomeJoinLeaveAndTheirTransitions() {
+        FakeDiscordVoiceServer server = daveServer();
+        DiscordVoiceTransport transport = transport(true);
+        VoiceComponent component = component(transport);
+        component.deliver(GUILD, new VoiceCredentials(TOKEN, server.endpoint(), SESSION, CHANNEL));
+        VoiceConnection connection = component.connectTo(GUILD, WAIT).join();
+        assertThat(server.awaitIdentify(WAIT).maxDaveProtocolVersion().intValue()).isEqualTo(1);
+
+        // joined through the anchor's Welcome; transition 1 executed after Basalt's op 23
+        server.awaitCondition("Welcome transition executed", WAIT, () -> server.daveExecutedTransitions().size() == 1);
+        assertThat(server.daveEpoch()).isEqualTo(1);
+        assertThat(server.daveKeyPackages()).isEqualTo(1);
+
+        connection.attach(play(450));
+        server.awaitCondition("audio decrypted", WAIT, () -> server.daveDecryptedFrames() >= 50);
+
+        // mid-stream: a member joins through Basalt's commit and Welcome, then leaves through the anchor's commit
+        server.daveMemberJoins(JOINER);
+        server.awaitCondition("join transition executed", WAIT, () -> server.daveExecutedTransitions().size() == 2);
+        assertThat(server.daveCommitsFromClient()).isEqualTo(1);
+        assertThat(server.daveMembers(List.of(USER, ANCHOR, JOINER))).containsExactly(USER, ANCHOR, JOINER);
+        server.awaitCondition("audio in epoch 2", WAIT, () -> server.daveDecryptedFrames() >= 150);
+        server.daveMemberLeaves(JOINER);
+        server.awaitCondition("leave transition executed", WAIT, () -> server.daveExecutedTransitions().size() == 3);
+        assertThat(server.daveMembers(List.of(USER, ANCHOR, JOINER))).containsExactly(USER, ANCHOR);
+        assertThat(server.daveEpoch()).isEqualTo(3);
+
+        AudioSnapshot audio = server.awaitPackets(455, Duration.ofSeconds(20));
+        server.awaitSpeakingState(0, 1, WAIT);
+        assertThat(audio.dominantFrequency(0)).isBetween(435.0, 445.0);
+        assertThat(audio.dominantFrequency(1)).isBetween(435.0, 445.0);
+        // every tone frame sent was heard: none fails to decrypt, none is plain
+        assertThat(server.daveUndecryptableFrames()).isZero();
+        assertThat(server.davePlainFrames()).isZero();
+        DaveCounters counters = transport.daveCounters();
+        // frames lost to transitions: only those before the first key; bounded by the join, never after it
+        assertThat(server.daveDecryptedFrames() + counters.framesWithoutKey()).isEqualTo(450);
+        assertThat(counters.framesWithoutKey()).isLessThanOrEqualTo(10);
+        assertThat(counters.epochChanges()).isEqualTo(3);
+        assertThat(counters.transitionsExecuted()).isEqualTo(3);
+        assertThat(counters.mlsFailures()).isZero();
+        assertThat(server.daveInvalidReports()).isEmpty();
+        assertThat(closes).isEmpty();
+        server.assertNoViolations();
+    }
+
+    @Test
+    void aDowngradeSwitchesToPlainOpusAtTheTransition() {
+        FakeDiscordVoiceServer server = daveServer();
+        DiscordVoiceTransport transport = transport(true);
+        VoiceComponent component = component(transport);
+        component.deliver(GUILD, new VoiceCredentials(TOKEN, server.endpoint(), SESSION, CHANNEL));
+        VoiceConnection connection = component.connectTo(GUILD, WAIT).join();
+        server.awaitCondition("Welcome transition executed", WAIT, () -> server.daveExecutedTransitions().size() == 1);
+        connection.attach(play(300));
+        server.awaitCondition("audio decrypted", WAIT, () -> server.daveDecryptedFrames() >= 50);
+
+        server.daveDowngrade();
+        server.awaitCondition("downgrade executed", WAIT, () -> server.daveExecutedTransitions().size() == 2);
+        server.awaitCondition("plain audio", WAIT, () -> server.davePlainFrames() >= 50);
+        AudioSnapshot audio = server.awaitPackets(305, Duration.ofSeconds(20));
+        assertThat(audio.dominantFrequency(0)).isBetween(435.0, 445.0);
+        assertThat(server.daveUndecryptableFrames()).isZero();
+        server.assertNoViolations();
+    }
+
+    @Test
+    void withoutChannelIdTheCallThatRequiresDaveClosesWithAReasonNamingIt() {
+        FakeDiscordVoiceServer server = daveServer();
+        VoiceComponent component = component(transport(true));
+        component.deliver(GUILD, new VoiceCredentials(TOKEN, server.endpoint(), SESSION, null));
+        server.awaitIdentify(WAIT);
+        assertThat(server.identifyRecords().get(0).maxDaveProtocolVersion().intValue()).isZero();
+        server.awaitCondition("4017 reported", WAIT, () -> !closes.isEmpty());
+        assertThat(closes.get(0).code()).isEqualTo(4017);
+        assertThat(closes.get(0).reason()).contains("channelId");
+        assertThat(closes.get(0).reconnecting()).isFalse();
+    }
+}
