@@ -33,6 +33,7 @@ public final class Player implements OpusFrameSource {
     private final long stuckThresholdMs;
     private final FrameCounter frameCounter = new FrameCounter();
     private final MutableAudioFrame frame = new MutableAudioFrame();
+    private final PipelineWatch pipeline = new PipelineWatch(this::onPipelineMode);
     private volatile FilterSettings filters = FilterSettings.NONE;
     private volatile VoiceConnection connection;
     private volatile boolean endMarkerReached;
@@ -71,6 +72,11 @@ public final class Player implements OpusFrameSource {
         return audioPlayer.getVolume();
     }
 
+    /** Passthrough or transcoding for the current track; null without a track or before its first frame. */
+    public PipelineMode pipelineMode() {
+        return track() == null ? null : pipeline.mode();
+    }
+
     public FilterSettings filters() {
         return filters;
     }
@@ -99,7 +105,7 @@ public final class Player implements OpusFrameSource {
             track.setPosition(Math.max(0, position));
         }
         endMarkerReached = false;
-        audioPlayer.playTrack(track);
+        pipeline.starting(() -> audioPlayer.playTrack(track));
         setEndTime(endTime);
         listener.onEvent(this, new PlayerEvent.StateChanged());
         attachAudio();
@@ -122,6 +128,7 @@ public final class Player implements OpusFrameSource {
     /** Clamped to Lavalink's 0–1000. */
     public void setVolume(int volume) {
         audioPlayer.setVolume(Math.max(0, Math.min(1000, volume)));
+        pipeline.recheck();
     }
 
     /** Seeks the current track; ignored without a track or on a stream. */
@@ -165,6 +172,7 @@ public final class Player implements OpusFrameSource {
 
     public void setFilters(FilterSettings filters) {
         this.filters = filters;
+        pipeline.recheck();
         listener.onEvent(this, new PlayerEvent.StateChanged());
     }
 
@@ -214,6 +222,23 @@ public final class Player implements OpusFrameSource {
             frameCounter.onFrame(provided, System.currentTimeMillis());
         }
         return provided;
+    }
+
+    private void onPipelineMode(PipelineMode mode) {
+        AudioTrack track = track();
+        String title = track == null ? "(none)" : track.getInfo().title;
+        if (mode == PipelineMode.PASSTHROUGH) {
+            log.info("Guild {} sends the Opus packets of '{}' as they are (passthrough, no decoding)", guildId, title);
+        } else {
+            log.info("Guild {} decodes and re-encodes '{}' (transcoding{})", guildId, title, transcodeReason());
+        }
+    }
+
+    private String transcodeReason() {
+        if (audioPlayer.getVolume() != 100) {
+            return ": volume is " + audioPlayer.getVolume();
+        }
+        return ": the source is not 48 kHz stereo Opus, or filters are active";
     }
 
     private synchronized void startPeriodicUpdates() {

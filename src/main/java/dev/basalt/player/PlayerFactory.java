@@ -23,6 +23,8 @@ public class PlayerFactory implements DisposableBean {
     public PlayerFactory(AudioPlayerManager manager, LavalinkServerProperties server) {
         this.manager = manager;
         this.server = server;
+        manager.getConfiguration().setFrameBufferFactory(
+                PipelineWatch.around(manager.getConfiguration().getFrameBufferFactory()));
     }
 
     public Player create(long guildId, PlayerListener listener) {

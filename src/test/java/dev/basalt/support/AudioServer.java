@@ -29,6 +29,8 @@ public final class AudioServer {
             serve("sine-440hz-2s.ogg", "audio/ogg");
             serve("sine-440hz-2s.wav", "audio/wav");
             serve("sine-440hz-2s.flac", "audio/flac");
+            serve("sine-440hz-2s.opus", "audio/ogg");
+            serve("sine-440hz-30s.opus", "audio/ogg");
             server.stubFor(get(urlPathEqualTo("/missing.mp3")).willReturn(aResponse().withStatus(404)));
             server.stubFor(get(urlPathEqualTo("/not-audio.mp3"))
                     .willReturn(aResponse().withHeader("Content-Type", "text/html").withBody("<html>nope</html>")));
