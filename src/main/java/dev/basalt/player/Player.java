@@ -1,6 +1,7 @@
 package dev.basalt.player;
 
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,7 @@ public final class Player implements OpusFrameSource {
     private final ScheduledExecutorService scheduler;
     private final long updateIntervalSeconds;
     private final long stuckThresholdMs;
+    private final Clock clock;
     private final FrameCounter frameCounter = new FrameCounter();
     private final MutableAudioFrame frame = new MutableAudioFrame();
     private final PipelineWatch pipeline = new PipelineWatch(this::onPipelineMode);
@@ -41,13 +43,14 @@ public final class Player implements OpusFrameSource {
     private ScheduledFuture<?> periodicUpdates;
 
     public Player(long guildId, AudioPlayer audioPlayer, PlayerListener listener, ScheduledExecutorService scheduler,
-                  long updateIntervalSeconds, long stuckThresholdMs) {
+                  long updateIntervalSeconds, long stuckThresholdMs, Clock clock) {
         this.guildId = guildId;
         this.audioPlayer = audioPlayer;
         this.listener = listener;
         this.scheduler = scheduler;
         this.updateIntervalSeconds = updateIntervalSeconds;
         this.stuckThresholdMs = stuckThresholdMs;
+        this.clock = clock;
         audioPlayer.addListener(new Events());
     }
 
@@ -117,7 +120,7 @@ public final class Player implements OpusFrameSource {
 
     public void setPaused(boolean paused) {
         audioPlayer.setPaused(paused);
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (paused) {
             frameCounter.onPlaybackStopped(now);
         } else if (track() != null) {
@@ -219,7 +222,7 @@ public final class Player implements OpusFrameSource {
         // lavaplayer's store() already moved the position; set it explicitly so the frame ends where its data ends
         target.position(provided ? start + frame.getDataLength() : start);
         if (isPlaying()) {
-            frameCounter.onFrame(provided, System.currentTimeMillis());
+            frameCounter.onFrame(provided, clock.millis());
         }
         return provided;
     }
@@ -270,7 +273,7 @@ public final class Player implements OpusFrameSource {
         @Override
         public void onTrackStart(AudioPlayer player, AudioTrack track) {
             if (!player.isPaused()) {
-                frameCounter.onPlaybackStarted(System.currentTimeMillis());
+                frameCounter.onPlaybackStarted(clock.millis());
             }
             listener.onEvent(Player.this, new PlayerEvent.TrackStarted(track));
             startPeriodicUpdates();
@@ -278,7 +281,7 @@ public final class Player implements OpusFrameSource {
 
         @Override
         public void onTrackEnd(AudioPlayer player, AudioTrack track, AudioTrackEndReason endReason) {
-            frameCounter.onPlaybackStopped(System.currentTimeMillis());
+            frameCounter.onPlaybackStopped(clock.millis());
             String reason = endMarkerReached && endReason == AudioTrackEndReason.STOPPED
                     ? "finished" : reasonName(endReason);
             endMarkerReached = false;
