@@ -21,7 +21,9 @@ import dev.basalt.voice.VoiceEndpoint;
 import dev.basalt.voice.VoiceEvent;
 import dev.basalt.voice.discord.crypto.EncryptionMode;
 import dev.basalt.voice.discord.crypto.TransportCipher;
+import dev.basalt.voice.discord.dave.DaveFrameEncryptor;
 import dev.basalt.voice.discord.dave.DaveSession;
+import dev.basalt.voice.discord.dave.SenderKeyRatchet;
 import dev.basalt.voice.discord.gateway.GatewayListener;
 import dev.basalt.voice.discord.gateway.GatewayMessage;
 import dev.basalt.voice.discord.gateway.VoiceGatewayClient;
@@ -47,6 +49,13 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
     private static final int KEEP_ALIVE_IDLE_SLOTS = 250;
     private static final int RTP_HEADER = 12;
     private static final int MAX_PACKET = 1500;
+    /**
+     * Benchmark switch (docs/benchmarks.md, "DAVE"): a JVM system property, deliberately not a configuration key,
+     * holding a 16-byte hex base secret. When set, every connection encrypts its frames with a fixed ratchet from it,
+     * as if an MLS group had produced it, so the cost of DAVE can be measured without Discord.
+     */
+    static final String BENCH_DAVE_SECRET_PROPERTY = "basalt.bench.daveFixedSecret";
+    private static final byte[] BENCH_DAVE_SECRET = benchDaveSecret();
 
     private enum State { CONNECTING, CONNECTED, RESUMING, WAITING, CLOSED }
 
@@ -79,10 +88,13 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
     private volatile TransportCipher cipher;
     private volatile RtpPacketizer packetizer;
     private volatile boolean speakingWanted;
+    /** The DAVE protocol version the sender uses (set at executed transitions). */
     private volatile int daveVersion;
-    private volatile byte[] daveBaseSecret;
     private final ByteBuffer frame = ByteBuffer.allocate(MAX_PACKET);
-    private final byte[] packet = new byte[MAX_PACKET];
+    private final byte[] packet =
+            new byte[RTP_HEADER + MAX_PACKET + DaveFrameEncryptor.maxOverhead() + TransportCipher.OVERHEAD];
+    /** End-to-end encryption of each frame; passes frames through until DAVE installs a sender key ratchet. */
+    private final DaveFrameEncryptor dave = new DaveFrameEncryptor();
     private boolean speaking;
     private int silenceLeft;
     private int idleSlots;
@@ -97,6 +109,25 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
         this.owner = owner;
         this.onClose = onClose;
         this.transport = transport;
+        if (BENCH_DAVE_SECRET != null) {
+            dave.setRatchet(new SenderKeyRatchet(BENCH_DAVE_SECRET));
+        }
+    }
+
+    /** The frame encryptor of this connection; DAVE's gateway handling installs the sender key ratchet here. */
+    DaveFrameEncryptor daveEncryptor() {
+        return dave;
+    }
+
+    private static byte[] benchDaveSecret() {
+        String hex = System.getProperty(BENCH_DAVE_SECRET_PROPERTY);
+        if (hex == null || hex.isBlank()) {
+            return null;
+        }
+        log.warn("Benchmark mode: every voice connection encrypts "
+                + "its audio with a fixed DAVE key from -D{}; never use this outside a benchmark",
+                BENCH_DAVE_SECRET_PROPERTY);
+        return java.util.HexFormat.of().parseHex(hex.trim());
     }
 
     synchronized void start() {
@@ -370,8 +401,11 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
      * read by the 20 ms path without locks.
      */
     private void useDaveKeys(int protocolVersion, byte[] baseSecret) {
+        if (BENCH_DAVE_SECRET != null) {
+            return; // the benchmark's fixed ratchet stays
+        }
+        dave.setRatchet(baseSecret == null ? null : new SenderKeyRatchet(baseSecret));
         daveVersion = protocolVersion;
-        daveBaseSecret = baseSecret;
     }
 
     /** Sends DAVE's replies on whatever socket is current (a resumed session keeps its DAVE state). */
@@ -597,14 +631,19 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
             }
             silenceLeft = SILENCE_FRAMES_AFTER_AUDIO;
             idleSlots = 0;
-            payload = frame.position();
-            frame.flip();
-            frame.get(packet, RTP_HEADER, payload);
+            if (daveVersion > 0 && !dave.isActive()) {
+                // the call is end-to-end encrypted but this member has no key yet: never send audio in clear;
+                // a silence frame (always clear) keeps the stream's timing
+                transport.daveCounters().frameWithoutKey();
+                payload = dave.encrypt(SILENCE_FRAME, 0, SILENCE_FRAME.length, packet, RTP_HEADER);
+            } else {
+                payload = dave.encrypt(frame.array(), frame.arrayOffset(), frame.position(), packet, RTP_HEADER);
+            }
         } else if (silenceLeft > 0) {
             // five silence frames stop receivers from interpolating across the gap
             silenceLeft--;
-            payload = SILENCE_FRAME.length;
-            System.arraycopy(SILENCE_FRAME, 0, packet, RTP_HEADER, payload);
+            // DAVE leaves silence frames in clear; through the encryptor anyway so every frame takes one path
+            payload = dave.encrypt(SILENCE_FRAME, 0, SILENCE_FRAME.length, packet, RTP_HEADER);
             if (silenceLeft == 0) {
                 speaking = false;
                 announceSpeaking(0);

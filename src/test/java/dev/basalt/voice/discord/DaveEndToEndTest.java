@@ -100,6 +100,8 @@ class DaveEndToEndTest {
         assertThat(server.daveEpoch()).isEqualTo(1);
         assertThat(server.daveKeyPackages()).isEqualTo(1);
 
+        // the gateway sent op 22; audio made before Basalt executes it would be held back (counted below)
+        server.awaitCondition("Basalt executed it", WAIT, () -> transport.daveCounters().transitionsExecuted() == 1);
         connection.attach(play(450));
         server.awaitCondition("audio decrypted", WAIT, () -> server.daveDecryptedFrames() >= 50);
 
@@ -122,9 +124,10 @@ class DaveEndToEndTest {
         assertThat(server.daveUndecryptableFrames()).isZero();
         assertThat(server.davePlainFrames()).isZero();
         DaveCounters counters = transport.daveCounters();
-        // frames lost to transitions: only those before the first key; bounded by the join, never after it
+        // frames lost to transitions: every tone frame is either heard or counted as held back for want of a key,
+        // and the key switches of a running stream lose none
         assertThat(server.daveDecryptedFrames() + counters.framesWithoutKey()).isEqualTo(450);
-        assertThat(counters.framesWithoutKey()).isLessThanOrEqualTo(10);
+        assertThat(counters.framesWithoutKey()).isLessThanOrEqualTo(2);
         assertThat(counters.epochChanges()).isEqualTo(3);
         assertThat(counters.transitionsExecuted()).isEqualTo(3);
         assertThat(counters.mlsFailures()).isZero();
@@ -140,7 +143,7 @@ class DaveEndToEndTest {
         VoiceComponent component = component(transport);
         component.deliver(GUILD, new VoiceCredentials(TOKEN, server.endpoint(), SESSION, CHANNEL));
         VoiceConnection connection = component.connectTo(GUILD, WAIT).join();
-        server.awaitCondition("Welcome transition executed", WAIT, () -> server.daveExecutedTransitions().size() == 1);
+        server.awaitCondition("Welcome transition executed", WAIT, () -> transport.daveCounters().transitionsExecuted() == 1);
         connection.attach(play(300));
         server.awaitCondition("audio decrypted", WAIT, () -> server.daveDecryptedFrames() >= 50);
 

@@ -65,7 +65,13 @@ public final class DaveGroup {
      * @param channelId the voice channel: its 8 big-endian bytes are the MLS group id
      */
     public DaveGroup(long userId, long channelId) {
-        this(userId, channelId, DaveMls.SUITE.generateSignatureKeyPair());
+        this(userId, channelId, signatureKeys());
+    }
+
+    private static AsymmetricCipherKeyPair signatureKeys() {
+        synchronized (DaveMls.LOCK) {
+            return DaveMls.SUITE.generateSignatureKeyPair();
+        }
     }
 
     DaveGroup(long userId, long channelId, AsymmetricCipherKeyPair signatureKeys) {
@@ -82,6 +88,12 @@ public final class DaveGroup {
      * @return the bare KeyPackage for op 26
      */
     public byte[] reset() {
+        synchronized (DaveMls.LOCK) {
+            return resetLocked();
+        }
+    }
+
+    private byte[] resetLocked() {
         pending = null;
         established = null;
         clearEpochWork();
@@ -92,6 +104,12 @@ public final class DaveGroup {
 
     /** Op 25. A new sender is ignored once a group is established (its members all agreed on the old one). */
     public void externalSender(byte[] payload) throws InvalidGroupMessageException {
+        synchronized (DaveMls.LOCK) {
+            externalSenderLocked(payload);
+        }
+    }
+
+    private void externalSenderLocked(byte[] payload) throws InvalidGroupMessageException {
         if (established != null) {
             return;
         }
@@ -123,6 +141,12 @@ public final class DaveGroup {
      *         or there is no group to propose into
      */
     public Optional<byte[]> proposals(byte[] payload) throws InvalidGroupMessageException {
+        synchronized (DaveMls.LOCK) {
+            return proposalsLocked(payload);
+        }
+    }
+
+    private Optional<byte[]> proposalsLocked(byte[] payload) throws InvalidGroupMessageException {
         Group base = base();
         if (base == null) {
             return Optional.empty();
@@ -259,6 +283,12 @@ public final class DaveGroup {
      * @return true when the group moved to a new epoch, false when the commit was not for us to process
      */
     public boolean commitAnnounced(byte[] commitMessage) throws InvalidGroupMessageException {
+        synchronized (DaveMls.LOCK) {
+            return commitAnnouncedLocked(commitMessage);
+        }
+    }
+
+    private boolean commitAnnouncedLocked(byte[] commitMessage) throws InvalidGroupMessageException {
         Group base = base();
         if (!working || base == null) {
             return false;
@@ -312,6 +342,12 @@ public final class DaveGroup {
      * @return true when we joined, false when we already are in a group
      */
     public boolean welcome(byte[] welcomeBytes) throws InvalidGroupMessageException {
+        synchronized (DaveMls.LOCK) {
+            return welcomeLocked(welcomeBytes);
+        }
+    }
+
+    private boolean welcomeLocked(byte[] welcomeBytes) throws InvalidGroupMessageException {
         if (established != null) {
             return false;
         }
@@ -383,6 +419,12 @@ public final class DaveGroup {
 
     /** A sender's media base secret in the current epoch (spec 7.1); null before a group is established. */
     public byte[] baseSecret(long sender) {
+        synchronized (DaveMls.LOCK) {
+            return baseSecretLocked(sender);
+        }
+    }
+
+    private byte[] baseSecretLocked(long sender) {
         if (established == null) {
             return null;
         }
@@ -396,6 +438,12 @@ public final class DaveGroup {
 
     /** User ids in the established group, in leaf order. */
     public List<Long> roster() {
+        synchronized (DaveMls.LOCK) {
+            return rosterLocked();
+        }
+    }
+
+    private List<Long> rosterLocked() {
         return established == null ? List.of() : members(established);
     }
 

@@ -29,6 +29,14 @@ public final class DaveMls {
     public static final int BASE_SECRET_LENGTH = 16;
 
     /**
+     * bcmls keeps one signer, one KDF, one AEAD and one digest per ciphersuite in static fields, and decoded MLS
+     * objects use those shared instances: two threads doing MLS work at once corrupt each other's signatures. Every
+     * MLS operation of the process (all voice connections) therefore runs under this lock. They are rare and short
+     * (milliseconds per commit), and the audio path never takes it.
+     */
+    public static final Object LOCK = new Object();
+
+    /**
      * versions {1}, suites {2}, extensions {}, proposals {}, credentials {1}: what libdave and davey emit. bcmls has
      * no setters for capabilities (its defaults list every suite and x509), so they are decoded from their bytes.
      */
@@ -39,6 +47,12 @@ public final class DaveMls {
 
     /** A fresh, single-use key package: new HPKE init and leaf keys, the connection's signature key. */
     public static JoinMaterial newKeyPackage(long userId, AsymmetricCipherKeyPair signatureKeys) {
+        synchronized (LOCK) {
+            return buildKeyPackage(userId, signatureKeys);
+        }
+    }
+
+    private static JoinMaterial buildKeyPackage(long userId, AsymmetricCipherKeyPair signatureKeys) {
         try {
             byte[] sigPub = SUITE.serializeSignaturePublicKey(signatureKeys.getPublic());
             byte[] sigPriv = SUITE.serializeSignaturePrivateKey(signatureKeys.getPrivate());

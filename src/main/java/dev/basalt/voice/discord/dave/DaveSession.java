@@ -186,7 +186,10 @@ public final class DaveSession {
     }
 
     private void logPrivacyCode() {
-        // the media half adds the displayable privacy code here (PrivacyCode)
+        if (log.isDebugEnabled()) {
+            log.debug("Guild {}: DAVE epoch {} voice privacy code {}", guildId, group.epoch(),
+                    PrivacyCode.voicePrivacyCode(group.epochAuthenticator()));
+        }
     }
 
     private void invalid(int transitionId, String what, Exception e) {

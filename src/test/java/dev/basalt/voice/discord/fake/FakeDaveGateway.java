@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.basalt.voice.discord.dave.DaveMls;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -50,47 +51,53 @@ final class FakeDaveGateway {
 
     /** After Session Description with version 1: introduce the anchor and the external sender. */
     void sessionStarted(String clientUserId) {
-        clientUser = Long.parseLong(clientUserId);
-        if (!anchor.inGroup()) {
-            anchor.found(channelId, gateway.externalSenderPackage());
+        synchronized (DaveMls.LOCK) {
+            clientUser = Long.parseLong(clientUserId);
+            if (!anchor.inGroup()) {
+                anchor.found(channelId, gateway.externalSenderPackage());
+            }
+            server.sendClientsConnect(Long.toString(anchor.userId()));
+            server.sendBinary(25, gateway.externalSenderPackage());
         }
-        server.sendClientsConnect(Long.toString(anchor.userId()));
-        server.sendBinary(25, gateway.externalSenderPackage());
     }
 
     void onBinary(int op, byte[] payload) {
-        if (op == 26) {
-            keyPackages++;
-            welcomeClient(payload);
-        } else if (op == 28) {
-            commitsFromClient++;
-            if (awaitingClientCommitEpoch == anchor.epoch()) {
-                byte[][] parts = DaveTestGateway.split(payload);
-                anchor.apply(parts[0]);
-                awaitingClientCommitEpoch = -1;
-                for (DaveTestMember member : joining.values()) {
-                    if (parts[1] != null) {
-                        member.join(parts[1]);
+        synchronized (DaveMls.LOCK) {
+            if (op == 26) {
+                keyPackages++;
+                welcomeClient(payload);
+            } else if (op == 28) {
+                commitsFromClient++;
+                if (awaitingClientCommitEpoch == anchor.epoch()) {
+                    byte[][] parts = DaveTestGateway.split(payload);
+                    anchor.apply(parts[0]);
+                    awaitingClientCommitEpoch = -1;
+                    for (DaveTestMember member : joining.values()) {
+                        if (parts[1] != null) {
+                            member.join(parts[1]);
+                        }
                     }
+                    joining.clear();
+                    newEpoch();
+                    int id = transition("client commit");
+                    server.sendBinary(29, DaveTestGateway.withTransition(id, parts[0]));
                 }
-                joining.clear();
-                newEpoch();
-                int id = transition("client commit");
-                server.sendBinary(29, DaveTestGateway.withTransition(id, parts[0]));
             }
         }
     }
 
     void onJson(int op, JsonNode d) {
-        int id = d == null ? -1 : d.path("transition_id").asInt(-1);
-        String what = op == 23 ? awaitingReady.remove(id) : null;
-        if (what != null) {
-            executed.add(id);
-            protocolVersion = what.equals("downgrade") ? 0 : 1;
-            server.sendJson(22, Map.of("transition_id", id));
-        } else if (op == 31) {
-            invalidReports.add(id);
-            clientInGroup = false;
+        synchronized (DaveMls.LOCK) {
+            int id = d == null ? -1 : d.path("transition_id").asInt(-1);
+            String what = op == 23 ? awaitingReady.remove(id) : null;
+            if (what != null) {
+                executed.add(id);
+                protocolVersion = what.equals("downgrade") ? 0 : 1;
+                server.sendJson(22, Map.of("transition_id", id));
+            } else if (op == 31) {
+                invalidReports.add(id);
+                clientInGroup = false;
+            }
         }
     }
 
@@ -111,32 +118,38 @@ final class FakeDaveGateway {
 
     /** A simulated member connects; the client's commit over the gateway's Add wins. */
     void memberJoins(long user) {
-        DaveTestMember member = new DaveTestMember(user);
-        server.sendClientsConnect(Long.toString(user));
-        byte[] add = gateway.add(anchor.groupId(), anchor.epoch(), member.keyPackage());
-        anchor.propose(add);
-        joining.put(user, member);
-        awaitingClientCommitEpoch = anchor.epoch();
-        server.sendBinary(27, DaveTestGateway.append(List.of(add)));
+        synchronized (DaveMls.LOCK) {
+            DaveTestMember member = new DaveTestMember(user);
+            server.sendClientsConnect(Long.toString(user));
+            byte[] add = gateway.add(anchor.groupId(), anchor.epoch(), member.keyPackage());
+            anchor.propose(add);
+            joining.put(user, member);
+            awaitingClientCommitEpoch = anchor.epoch();
+            server.sendBinary(27, DaveTestGateway.append(List.of(add)));
+        }
     }
 
     /** A simulated member disconnects; the anchor's commit over the gateway's Remove wins. */
     void memberLeaves(long user) {
-        server.sendClientDisconnect(Long.toString(user));
-        byte[] remove = gateway.remove(anchor.groupId(), anchor.epoch(), anchor.leafOf(user));
-        anchor.propose(remove);
-        server.sendBinary(27, DaveTestGateway.append(List.of(remove)));
-        byte[][] commit = anchor.commit();
-        anchor.apply(commit[0]);
-        newEpoch();
-        int id = transition("anchor commit");
-        server.sendBinary(29, DaveTestGateway.withTransition(id, commit[0]));
+        synchronized (DaveMls.LOCK) {
+            server.sendClientDisconnect(Long.toString(user));
+            byte[] remove = gateway.remove(anchor.groupId(), anchor.epoch(), anchor.leafOf(user));
+            anchor.propose(remove);
+            server.sendBinary(27, DaveTestGateway.append(List.of(remove)));
+            byte[][] commit = anchor.commit();
+            anchor.apply(commit[0]);
+            newEpoch();
+            int id = transition("anchor commit");
+            server.sendBinary(29, DaveTestGateway.withTransition(id, commit[0]));
+        }
     }
 
     /** Downgrade (op 21 with version 0); the client reports ready and the gateway executes. */
     void downgrade() {
-        int id = transition("downgrade");
-        server.sendJson(21, Map.of("transition_id", id, "protocol_version", 0));
+        synchronized (DaveMls.LOCK) {
+            int id = transition("downgrade");
+            server.sendJson(21, Map.of("transition_id", id, "protocol_version", 0));
+        }
     }
 
     private int transition(String what) {
@@ -154,50 +167,68 @@ final class FakeDaveGateway {
 
     /** The client's Opus frame, or null when no current or recent epoch key opens it. */
     byte[] decrypt(byte[] frame) {
-        for (DaveMediaReceiver receiver : receivers) {
-            byte[] opus = receiver.decrypt(frame);
-            if (opus != null) {
-                return opus;
+        synchronized (DaveMls.LOCK) {
+            for (DaveMediaReceiver receiver : receivers) {
+                byte[] opus = receiver.decrypt(frame);
+                if (opus != null) {
+                    return opus;
+                }
             }
+            return null;
         }
-        return null;
     }
 
     int protocolVersion() {
-        return protocolVersion;
+        synchronized (DaveMls.LOCK) {
+            return protocolVersion;
+        }
     }
 
     long epoch() {
-        return anchor.epoch();
+        synchronized (DaveMls.LOCK) {
+            return anchor.epoch();
+        }
     }
 
     List<Long> rosterOfAnchor(List<Long> users) {
-        List<Long> present = new ArrayList<>();
-        for (long user : users) {
-            if (anchor.leafOf(user) >= 0) {
-                present.add(user);
+        synchronized (DaveMls.LOCK) {
+            List<Long> present = new ArrayList<>();
+            for (long user : users) {
+                if (anchor.leafOf(user) >= 0) {
+                    present.add(user);
+                }
             }
+            return present;
         }
-        return present;
     }
 
     byte[] anchorAuthenticator() {
-        return anchor.epochAuthenticator();
+        synchronized (DaveMls.LOCK) {
+            return anchor.epochAuthenticator();
+        }
     }
 
     List<Integer> executed() {
-        return List.copyOf(executed);
+        synchronized (DaveMls.LOCK) {
+            return List.copyOf(executed);
+        }
     }
 
     List<Integer> invalidReports() {
-        return List.copyOf(invalidReports);
+        synchronized (DaveMls.LOCK) {
+            return List.copyOf(invalidReports);
+        }
     }
 
     int keyPackages() {
-        return keyPackages;
+        synchronized (DaveMls.LOCK) {
+            return keyPackages;
+        }
     }
 
     int commitsFromClient() {
-        return commitsFromClient;
+        synchronized (DaveMls.LOCK) {
+            return commitsFromClient;
+        }
     }
 }

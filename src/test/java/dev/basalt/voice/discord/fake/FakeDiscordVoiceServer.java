@@ -1382,7 +1382,7 @@ public final class FakeDiscordVoiceServer implements AutoCloseable {
         List<String> otherFields = d.propertyNames().stream().filter(name -> !IDENTIFY_FIELDS.contains(name))
                 .toList();
         identifies.add(new Identify(c.id, serverId, user, session, tok, maxDave, otherFields, raw));
-        if (dave != null && (maxDave == null || maxDave.intValue() < 1)) {
+        if (this.dave != null && (maxDave == null || maxDave.intValue() < 1)) {
             log.info("gateway #{}: DAVE required but not offered -> 4017", c.id);
             closeWith(c, 4017, "E2EE/DAVE protocol required");
             return;
