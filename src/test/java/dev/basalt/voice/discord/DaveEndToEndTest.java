@@ -123,6 +123,7 @@ class DaveEndToEndTest {
         // every tone frame sent was heard: none fails to decrypt, none is plain
         assertThat(server.daveUndecryptableFrames()).isZero();
         assertThat(server.davePlainFrames()).isZero();
+        assertThat(server.daveDecryptorDisagreements()).as("Basalt's DaveFrameDecryptor opens every frame too").isZero();
         DaveCounters counters = transport.daveCounters();
         // frames lost to transitions: every tone frame is either heard or counted as held back for want of a key,
         // and the key switches of a running stream lose none

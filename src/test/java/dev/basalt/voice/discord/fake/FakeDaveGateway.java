@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.basalt.voice.discord.dave.DaveFrameDecryptor;
 import dev.basalt.voice.discord.dave.DaveMls;
+import dev.basalt.voice.discord.dave.SenderKeyRatchet;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,7 +35,8 @@ final class FakeDaveGateway {
     private final List<Integer> executed = new ArrayList<>();
     private final List<Integer> invalidReports = new ArrayList<>();
     /** Receivers for the client's frames, newest epoch first (old ones stay for frames in flight). */
-    private final List<DaveMediaReceiver> receivers = new ArrayList<>();
+    private final List<EpochKeys> receivers = new ArrayList<>();
+    private int decryptorDisagreements;
     private long clientUser;
     private boolean clientInGroup;
     private long awaitingClientCommitEpoch = -1;
@@ -159,7 +162,8 @@ final class FakeDaveGateway {
     }
 
     private void newEpoch() {
-        receivers.add(0, new DaveMediaReceiver(anchor.baseSecret(clientUser)));
+        byte[] secret = anchor.baseSecret(clientUser);
+        receivers.add(0, new EpochKeys(new DaveMediaReceiver(secret), new DaveFrameDecryptor(new SenderKeyRatchet(secret))));
         if (receivers.size() > 3) {
             receivers.remove(receivers.size() - 1);
         }
@@ -168,9 +172,17 @@ final class FakeDaveGateway {
     /** The client's Opus frame, or null when no current or recent epoch key opens it. */
     byte[] decrypt(byte[] frame) {
         synchronized (DaveMls.LOCK) {
-            for (DaveMediaReceiver receiver : receivers) {
-                byte[] opus = receiver.decrypt(frame);
+            for (EpochKeys keys : receivers) {
+                byte[] opus = keys.own().decrypt(frame);
                 if (opus != null) {
+                    // Basalt's own decryptor (with its replay and generation checks) must agree
+                    try {
+                        if (!java.util.Arrays.equals(opus, keys.project().decrypt(frame, 0, frame.length))) {
+                            decryptorDisagreements++;
+                        }
+                    } catch (RuntimeException e) {
+                        decryptorDisagreements++;
+                    }
                     return opus;
                 }
             }
@@ -218,6 +230,16 @@ final class FakeDaveGateway {
         synchronized (DaveMls.LOCK) {
             return List.copyOf(invalidReports);
         }
+    }
+
+    int decryptorDisagreements() {
+        synchronized (DaveMls.LOCK) {
+            return decryptorDisagreements;
+        }
+    }
+
+    /** One epoch's keys for the client's frames: the fake's own decryption and Basalt's DaveFrameDecryptor. */
+    private record EpochKeys(DaveMediaReceiver own, DaveFrameDecryptor project) {
     }
 
     int keyPackages() {

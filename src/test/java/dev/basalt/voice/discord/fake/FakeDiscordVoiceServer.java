@@ -1996,6 +1996,16 @@ public final class FakeDiscordVoiceServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Frames the fake's own decryption opened but Basalt's {@code DaveFrameDecryptor} (replay window, generation
+     * checks) refused or opened differently.
+     */
+    public int daveDecryptorDisagreements() {
+        synchronized (lock) {
+            return requireDave().decryptorDisagreements();
+        }
+    }
+
     /** Non-silence frames the members decrypted. */
     public int daveDecryptedFrames() {
         synchronized (lock) {
