@@ -158,6 +158,31 @@ class DaveEndToEndTest {
     }
 
     @Test
+    void anUnusableWelcomeIsReportedAndBasaltIsReAddedWithAFreshKeyPackage() {
+        FakeDiscordVoiceServer server = daveServer();
+        server.daveCorruptNextWelcome();
+        DiscordVoiceTransport transport = transport(true);
+        VoiceComponent component = component(transport);
+        component.deliver(GUILD, new VoiceCredentials(TOKEN, server.endpoint(), SESSION, CHANNEL));
+        VoiceConnection connection = component.connectTo(GUILD, WAIT).join();
+
+        server.awaitCondition("re-added and executed", WAIT, () -> transport.daveCounters().transitionsExecuted() == 1);
+        assertThat(server.daveInvalidReports()).containsExactly(1);
+        assertThat(server.daveKeyPackages()).isEqualTo(2);
+        assertThat(server.daveExecutedTransitions()).containsExactly(2);
+        assertThat(server.daveEpoch()).as("removal of the old leaf and the re-add in one commit").isEqualTo(2);
+        assertThat(server.daveMembers(List.of(USER, ANCHOR))).containsExactly(USER, ANCHOR);
+        assertThat(transport.daveCounters().mlsFailures()).isEqualTo(1);
+
+        connection.attach(play(100));
+        AudioSnapshot audio = server.awaitPackets(105, Duration.ofSeconds(20));
+        assertThat(audio.dominantFrequency(0)).isBetween(435.0, 445.0);
+        assertThat(server.daveDecryptedFrames()).isEqualTo(100);
+        assertThat(server.daveUndecryptableFrames()).isZero();
+        assertThat(closes).isEmpty();
+    }
+
+    @Test
     void withoutChannelIdTheCallThatRequiresDaveClosesWithAReasonNamingIt() {
         FakeDiscordVoiceServer server = daveServer();
         VoiceComponent component = component(transport(true));

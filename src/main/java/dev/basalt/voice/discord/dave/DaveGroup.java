@@ -49,7 +49,8 @@ public final class DaveGroup {
 
     private final long userId;
     private final byte[] groupId;
-    private final AsymmetricCipherKeyPair signatureKeys;
+    private AsymmetricCipherKeyPair signatureKeys;
+    private int keyPackagesMade;
     private final Set<Long> recognizedUsers = new HashSet<>();
 
     private byte[] externalSenderBytes;
@@ -97,6 +98,12 @@ public final class DaveGroup {
         pending = null;
         established = null;
         clearEpochWork();
+        if (keyPackagesMade++ > 0) {
+            // a fresh signature key with every new key package: when the gateway removes our old leaf and adds the
+            // new one in the same commit, members that check key uniqueness against the current tree (bcmls does)
+            // would refuse an Add that reuses the old leaf's key. A bot has no identity to keep across re-joins.
+            signatureKeys = DaveMls.SUITE.generateSignatureKeyPair();
+        }
         join = DaveMls.newKeyPackage(userId, signatureKeys);
         createPendingGroup();
         return join.encoded();

@@ -44,6 +44,7 @@ final class FakeDaveGateway {
     /** The version the gateway last executed: 0 after a downgrade (plain Opus is then expected). */
     private int protocolVersion = 1;
     private int keyPackages;
+    private boolean corruptNextWelcome;
     private int commitsFromClient;
 
     FakeDaveGateway(FakeDiscordVoiceServer server, long channelId, long anchorUser) {
@@ -116,7 +117,13 @@ final class FakeDaveGateway {
         clientInGroup = true;
         newEpoch();
         int id = transition("welcome");
-        server.sendBinary(30, DaveTestGateway.withTransition(id, commit[1]));
+        byte[] welcome = commit[1];
+        if (corruptNextWelcome) {
+            corruptNextWelcome = false;
+            welcome = welcome.clone();
+            welcome[welcome.length - 5] ^= 0x55; // inside the encrypted GroupInfo: its AEAD tag no longer matches
+        }
+        server.sendBinary(30, DaveTestGateway.withTransition(id, welcome));
     }
 
     /** A simulated member connects; the client's commit over the gateway's Add wins. */
@@ -144,6 +151,13 @@ final class FakeDaveGateway {
             newEpoch();
             int id = transition("anchor commit");
             server.sendBinary(29, DaveTestGateway.withTransition(id, commit[0]));
+        }
+    }
+
+    /** The next Welcome for the client is damaged; the client must report it (op 31) and send a new key package. */
+    void corruptNextWelcome() {
+        synchronized (DaveMls.LOCK) {
+            corruptNextWelcome = true;
         }
     }
 

@@ -1943,6 +1943,13 @@ public final class FakeDiscordVoiceServer implements AutoCloseable {
         }
     }
 
+    /** Damages the next Welcome sent to the client (to test op 31 recovery: removal and re-add). */
+    public void daveCorruptNextWelcome() {
+        synchronized (lock) {
+            requireDave().corruptNextWelcome();
+        }
+    }
+
     /** Downgrade to DAVE version 0 (op 21), executed when the client is ready. */
     public void daveDowngrade() {
         synchronized (lock) {
