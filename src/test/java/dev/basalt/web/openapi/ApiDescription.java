@@ -164,7 +164,23 @@ final class ApiDescription {
     private List<String> problems(String pointer, String json) {
         Schema schema = schemas.getSchema(SchemaLocation.of(ID + "#" + pointer));
         List<Error> errors = schema.validate(json, InputFormat.JSON);
-        return errors.stream().map(e -> e.getMessage() + " (schema " + e.getSchemaLocation() + ")").toList();
+        return errors.stream().map(ApiDescription::describe).toList();
+    }
+
+    /** The validator's own messages lose their arguments with this dialect, so they are worded here. */
+    private static String describe(Error e) {
+        Object[] args = e.getArguments() == null ? new Object[0] : e.getArguments();
+        String location = e.getInstanceLocation().toString();
+        String what = switch (e.getKeyword()) {
+            case "type" -> args.length >= 2 ? "is " + args[0] + " where the document says " + args[1] : e.getMessage();
+            case "required" -> "has no '" + e.getProperty() + "', which the document requires";
+            case "additionalProperties" -> "has '" + e.getProperty() + "', which the document does not describe";
+            case "oneOf" -> "matches " + args[0] + " of the documented alternatives instead of exactly one";
+            case "enum" -> "is " + e.getInstanceNode() + ", not one of the documented values";
+            default -> e.getKeyword() + " " + e.getMessage() + " " + java.util.Arrays.toString(args);
+        };
+        String schema = e.getSchemaLocation().toString().replace(ID, "");
+        return "at '" + (location.isEmpty() ? "/" : location) + "' " + what + " (" + schema + ")";
     }
 
     private String operationPointer(String operation) {
