@@ -1,5 +1,6 @@
 package dev.basalt.player;
 
+import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -14,20 +15,24 @@ public class PlayerFactory implements DisposableBean {
 
     private final AudioPlayerManager manager;
     private final LavalinkServerProperties server;
+    private final Clock clock;
     private final ScheduledExecutorService updates = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "player-updates");
         thread.setDaemon(true);
         return thread;
     });
 
-    public PlayerFactory(AudioPlayerManager manager, LavalinkServerProperties server) {
+    public PlayerFactory(AudioPlayerManager manager, LavalinkServerProperties server, Clock clock) {
         this.manager = manager;
         this.server = server;
+        this.clock = clock;
+        manager.getConfiguration().setFrameBufferFactory(
+                PipelineWatch.around(manager.getConfiguration().getFrameBufferFactory()));
     }
 
     public Player create(long guildId, PlayerListener listener) {
         return new Player(guildId, manager.createPlayer(), listener, updates,
-                Math.max(1, server.getPlayerUpdateInterval()), server.effectiveTrackStuckThresholdMs());
+                Math.max(1, server.getPlayerUpdateInterval()), server.effectiveTrackStuckThresholdMs(), clock);
     }
 
     @Override

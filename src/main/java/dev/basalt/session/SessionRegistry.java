@@ -1,6 +1,7 @@
 package dev.basalt.session;
 
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -50,15 +51,17 @@ public class SessionRegistry implements SmartLifecycle, DisposableBean {
     private final TrackRenderer tracks;
     private final SystemUsage system;
     private final JsonMapper json;
+    private final Clock clock;
     private volatile boolean running;
 
     public SessionRegistry(VoiceConnectionFactory voiceConnections, PlayerFactory players, TrackRenderer tracks,
-                           SystemUsage system, JsonMapper json) {
+                           SystemUsage system, JsonMapper json, Clock clock) {
         this.voiceConnections = voiceConnections;
         this.players = players;
         this.tracks = tracks;
         this.system = system;
         this.json = json;
+        this.clock = clock;
     }
 
     /** An active session by id, or null (unknown, paused, or ended). */
@@ -162,6 +165,11 @@ public class SessionRegistry implements SmartLifecycle, DisposableBean {
                 system.cpu());
     }
 
+    /** Sends every active session its stats now, as the per-minute timer does. */
+    void sendStatsNow() {
+        active.values().forEach(this::sendStats);
+    }
+
     private void sendStats(ClientSession session) {
         try {
             session.send(new ServerMessage.Stats(frameStats(session), nodeStats()));
@@ -171,8 +179,8 @@ public class SessionRegistry implements SmartLifecycle, DisposableBean {
     }
 
     /** Averages over this session's players that played through the whole previous minute; null if none did. */
-    static StatsJson.FrameStats frameStats(ClientSession session) {
-        long now = System.currentTimeMillis();
+    StatsJson.FrameStats frameStats(ClientSession session) {
+        long now = clock.millis();
         int qualifying = 0;
         long sent = 0;
         long nulled = 0;
