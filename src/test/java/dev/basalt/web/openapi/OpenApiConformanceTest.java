@@ -197,7 +197,8 @@ class OpenApiConformanceTest {
         JsonNode playing = poll("the player is connected and playing", () -> json(call(
                 "GET /v4/sessions/{sessionId}/players/{guildId}", 200, () -> node.get(player)).body()),
                 p -> p.path("state").path("connected").asBoolean() && p.path("track").path("info").path("position")
-                        .asLong() > 0);
+                        .asLong() > 0 && p.has("pipelineMode"));
+        assertThat(playing.path("pipelineMode").asString()).isEqualTo("transcode");
         assertThat(playing.path("voice").path("channelId").asString()).isEqualTo(VoiceServers.CHANNEL);
         assertThat(json(call("GET /v4/sessions/{sessionId}/players", 200,
                 () -> node.get("/v4/sessions/" + session + "/players")).body())).hasSize(1);
@@ -209,6 +210,15 @@ class OpenApiConformanceTest {
             call(patch, 200, () -> node.patch(player, body));
         }
         call("DELETE /v4/sessions/{sessionId}/players/{guildId}", 204, () -> node.delete(player));
+
+        String opusPlayer = "/v4/sessions/" + session + "/players/7705";
+        String opus = "{\"voice\":" + VoiceServers.voiceJson("7705", NodeClient.USER_ID) + ",\"track\":{\"encoded\":\""
+                + loadEncoded("sine-440hz-30s.opus") + "\"}}";
+        request(patch, opus);
+        call(patch, 200, () -> node.patch(opusPlayer, opus));
+        poll("the Opus track passes through", () -> json(call("GET /v4/sessions/{sessionId}/players/{guildId}", 200,
+                () -> node.get(opusPlayer)).body()), p -> "passthrough".equals(p.path("pipelineMode").asString()));
+        call("DELETE /v4/sessions/{sessionId}/players/{guildId}", 204, () -> node.delete(opusPlayer));
 
         for (String body : new String[]{"{\"resuming\":true,\"timeout\":120}", "{}", "{\"resuming\":false}"}) {
             request("PATCH /v4/sessions/{sessionId}", body);
