@@ -246,7 +246,8 @@ class OpenApiConformanceTest {
         call("DELETE /v4/sessions/{sessionId}/players/{guildId}", 400, () -> node.delete(players + "/general"));
         call("DELETE /v4/sessions/{sessionId}/players/{guildId}", 404,
                 () -> node.delete("/v4/sessions/unknownid0000000/players/7704"));
-        for (String body : new String[]{"{\"volume\":\"loud\"}", "{\"endTime\":0}", "{\"track\":{},\"identifier\":\"x\"}",
+        for (String body : new String[]{"{\"volume\":\"loud\"}", "{\"endTime\":0}",
+                "{\"track\":{},\"identifier\":\"x\"}",
                 "{\"filters\":{\"equalizer\":[{\"band\":15}]}}", "not json"}) {
             call("PATCH /v4/sessions/{sessionId}/players/{guildId}", 400, () -> node.patch(players + "/7704", body));
         }

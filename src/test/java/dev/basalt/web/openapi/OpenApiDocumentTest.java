@@ -52,9 +52,9 @@ class OpenApiDocumentTest {
         List<String> missing = new ArrayList<>();
         collectRefs(api.document(), missing);
         assertThat(missing).as("$refs to nothing").isEmpty();
-        for (String name : new String[]{"Track", "TrackInfo", "Player", "Filters", "VoiceState", "LoadResult", "Error",
-                "Stats", "Info", "Session", "PlayerUpdate", "WebSocketMessage", "ReadyMessage", "PlayerUpdateMessage",
-                "StatsMessage", "TrackStartEvent", "TrackEndEvent", "TrackExceptionEvent", "TrackStuckEvent",
+        for (String name : new String[]{"Track", "TrackInfo", "Player", "Filters", "VoiceState", "LoadResult",
+                "ApiError", "TrackException", "Stats", "Info", "Session", "PlayerUpdate", "WebSocketMessage",
+                "ReadyMessage", "PlayerUpdateMessage", "StatsMessage", "TrackStartEvent", "TrackEndEvent", "TrackExceptionEvent", "TrackStuckEvent",
                 "WebSocketClosedEvent"}) {
             assertThat(api.at("/components/schemas/" + name).isMissingNode()).as(name).isFalse();
         }

@@ -85,7 +85,8 @@ class OpenApiLoadResultsTest {
             if (!reference.identifier.startsWith("openapi:")) {
                 return null;
             }
-            List<AudioTrack> tracks = List.of(track(manager, "sine-440hz-2s.mp3"), track(manager, "sine-440hz-2s.flac"));
+            List<AudioTrack> tracks =
+                    List.of(track(manager, "sine-440hz-2s.mp3"), track(manager, "sine-440hz-2s.flac"));
             return switch (reference.identifier) {
                 case "openapi:playlist" -> new BasicAudioPlaylist("Basalt fixtures", tracks, tracks.get(1), false);
                 case "openapi:playlist-unselected" -> new BasicAudioPlaylist("Basalt fixtures", tracks, null, false);

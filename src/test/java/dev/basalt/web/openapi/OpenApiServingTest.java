@@ -22,8 +22,8 @@ class OpenApiServingTest {
     @Test
     void servesTheRepositorysDocumentByteForByte() throws Exception {
         NodeClient node = new NodeClient(port);
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(node.request(OpenApiController.PATH).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = HttpClient.newHttpClient()
+                .send(node.request(OpenApiController.PATH).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/yaml");
         assertThat(response.headers().firstValue("Lavalink-Api-Version")).contains("4");
