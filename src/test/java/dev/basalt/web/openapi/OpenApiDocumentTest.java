@@ -54,7 +54,8 @@ class OpenApiDocumentTest {
         assertThat(missing).as("$refs to nothing").isEmpty();
         for (String name : new String[]{"Track", "TrackInfo", "Player", "Filters", "VoiceState", "LoadResult",
                 "ApiError", "TrackException", "Stats", "Info", "Session", "PlayerUpdate", "WebSocketMessage",
-                "ReadyMessage", "PlayerUpdateMessage", "StatsMessage", "TrackStartEvent", "TrackEndEvent", "TrackExceptionEvent", "TrackStuckEvent",
+                "ReadyMessage", "PlayerUpdateMessage", "StatsMessage", "TrackStartEvent", "TrackEndEvent",
+                "TrackExceptionEvent", "TrackStuckEvent",
                 "WebSocketClosedEvent"}) {
             assertThat(api.at("/components/schemas/" + name).isMissingNode()).as(name).isFalse();
         }

@@ -30,6 +30,13 @@ class OpenApiServingTest {
         assertThat(response.body()).isEqualTo(Files.readAllBytes(ApiDescription.FILE));
     }
 
+    /** info.version is the protocol version the node reports, so a generated client names the right API. */
+    @Test
+    void theDocumentsVersionIsTheNodesVersion() {
+        String version = new NodeClient(port).get("/version").body();
+        assertThat(ApiDescription.load().document().path("info").path("version").asString()).isEqualTo(version);
+    }
+
     @Test
     void needsThePassword() {
         NodeClient node = new NodeClient(port);
