@@ -145,6 +145,9 @@ class OpenApiConformanceTest {
         RawHandshake refused = RawHandshake.send(port, "/v4/websocket", "Authorization", NodeClient.PASSWORD);
         assertThat(refused.status()).isEqualTo(400);
         problems.addAll(api.responseProblems(WEBSOCKET, refused.status(), null, ""));
+        HttpResponse<String> notAnUpgrade = node.send(node.request("/v4/websocket")
+                .header("User-Id", NodeClient.USER_ID).GET().build());
+        assertThat(notAnUpgrade.statusCode()).as("a plain GET on the socket path").isEqualTo(400);
 
         assertThat(problems).isEmpty();
         assertThat(called).as("every documented operation was called").isEqualTo(api.operations());
