@@ -32,6 +32,7 @@ public final class Player implements OpusFrameSource {
     private final long updateIntervalSeconds;
     private final long stuckThresholdMs;
     private final FrameCounter frameCounter = new FrameCounter();
+    private final FrameTotals frameTotals;
     private final MutableAudioFrame frame = new MutableAudioFrame();
     private volatile FilterSettings filters = FilterSettings.NONE;
     private volatile VoiceConnection connection;
@@ -40,13 +41,14 @@ public final class Player implements OpusFrameSource {
     private ScheduledFuture<?> periodicUpdates;
 
     public Player(long guildId, AudioPlayer audioPlayer, PlayerListener listener, ScheduledExecutorService scheduler,
-                  long updateIntervalSeconds, long stuckThresholdMs) {
+                  long updateIntervalSeconds, long stuckThresholdMs, FrameTotals frameTotals) {
         this.guildId = guildId;
         this.audioPlayer = audioPlayer;
         this.listener = listener;
         this.scheduler = scheduler;
         this.updateIntervalSeconds = updateIntervalSeconds;
         this.stuckThresholdMs = stuckThresholdMs;
+        this.frameTotals = frameTotals;
         audioPlayer.addListener(new Events());
     }
 
@@ -212,6 +214,7 @@ public final class Player implements OpusFrameSource {
         target.position(provided ? start + frame.getDataLength() : start);
         if (isPlaying()) {
             frameCounter.onFrame(provided, System.currentTimeMillis());
+            frameTotals.count(provided);
         }
         return provided;
     }
