@@ -1,12 +1,20 @@
 package dev.basalt.metrics;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -19,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
 
 import static dev.basalt.support.NodeClient.json;
 import static dev.basalt.support.SessionSocket.event;
@@ -214,9 +224,20 @@ class MetricsEndpointTest {
         Map<String, String> closed = Map.of("code", "4015", "action", "resume");
         Map<String, String> resume = Map.of("kind", "resume");
         Scrape before = scrape();
+        Scrape after = closeAVoiceGatewayAndAwaitTheResume("9813", before);
+        assertThat(after.value("basalt_voice_gateway_closes_total", closed))
+                .isEqualTo(before.valueOrZero("basalt_voice_gateway_closes_total", closed) + 1);
+        assertThat(after.value("basalt_voice_reconnects_total", resume))
+                .isGreaterThanOrEqualTo(before.value("basalt_voice_reconnects_total", resume) + 1);
+        assertThat(after.value("basalt_voice_reconnect_seconds_sum", resume))
+                .isGreaterThan(before.value("basalt_voice_reconnect_seconds_sum", resume));
+    }
+
+    /** Plays on {@code guild}, has the fake voice server close with 4015 and waits until the resume is timed. */
+    private Scrape closeAVoiceGatewayAndAwaitTheResume(String guild, Scrape before) {
+        Map<String, String> resume = Map.of("kind", "resume");
         try (SessionSocket socket = node().openSession()) {
             String session = socket.next(WAIT).path("sessionId").asString();
-            String guild = "9813";
             FakeDiscordVoiceServer server = VoiceServers.forGuild(guild, NodeClient.USER_ID);
             server.resetAudio();
             node().patch("/v4/sessions/" + session + "/players/" + guild, "{\"voice\":"
@@ -227,14 +248,72 @@ class MetricsEndpointTest {
             Scrape after = awaitScrape("the resume timed",
                     s -> s.value("basalt_voice_reconnect_seconds_count", resume)
                             >= before.value("basalt_voice_reconnect_seconds_count", resume) + 1);
-            assertThat(after.value("basalt_voice_gateway_closes_total", closed))
-                    .isEqualTo(before.valueOrZero("basalt_voice_gateway_closes_total", closed) + 1);
-            assertThat(after.value("basalt_voice_reconnects_total", resume))
-                    .isGreaterThanOrEqualTo(before.value("basalt_voice_reconnects_total", resume) + 1);
-            assertThat(after.value("basalt_voice_reconnect_seconds_sum", resume))
-                    .isGreaterThan(before.value("basalt_voice_reconnect_seconds_sum", resume));
             node().delete("/v4/sessions/" + session + "/players/" + guild);
+            return after;
         }
+    }
+
+    /**
+     * The Grafana dashboard and the alert rules the Helm chart ships only name metrics this node exports (after one
+     * voice close, so the labelled close counter has a series).
+     */
+    @Test
+    void theDashboardAndAlertRulesUseOnlyExportedMetrics() throws IOException {
+        Scrape scrape = closeAVoiceGatewayAndAwaitTheResume("9814", scrape());
+        // sample names only: a query on a histogram's family name would find no series
+        Set<String> exported = scrape.sampleNames();
+
+        JsonNode dashboard = NodeClient.JSON.readTree(Files.readString(Path.of("helm/basalt/files/grafana-dashboard.json")));
+        List<String> dashboardExprs = new ArrayList<>();
+        dashboard.findValues("expr").forEach(expr -> dashboardExprs.add(expr.asString()));
+        assertThat(dashboardExprs).hasSizeGreaterThan(20);
+        Set<String> dashboardMetrics = metricNames(dashboardExprs);
+        assertThat(dashboardMetrics).contains("lavalink_players_total", "lavalink_gc_pauses_seconds_bucket",
+                "basalt_frames_deficit_total", "basalt_voice_packet_gap_seconds_bucket",
+                "basalt_voice_gateway_closes_total", "basalt_track_load_seconds_bucket", "basalt_playing_players");
+        assertThat(exported).as("metrics the dashboard uses").containsAll(dashboardMetrics);
+        Set<Integer> ids = new HashSet<>();
+        dashboard.path("panels").forEach(panel -> assertThat(ids.add(panel.path("id").asInt())).isTrue());
+
+        Map<String, Object> rules = new Yaml().load(Files.readString(Path.of("helm/basalt/files/prometheus-rules.yaml")));
+        List<String> ruleExprs = new ArrayList<>();
+        List<String> alerts = new ArrayList<>();
+        for (Object group : (List<?>) rules.get("groups")) {
+            Map<?, ?> g = (Map<?, ?>) group;
+            assertThat(g.get("name")).isInstanceOf(String.class);
+            for (Object rule : (List<?>) g.get("rules")) {
+                Map<?, ?> r = (Map<?, ?>) rule;
+                alerts.add((String) r.get("alert"));
+                ruleExprs.add((String) r.get("expr"));
+                assertThat(keys(r.get("labels"))).contains("severity");
+                assertThat(keys(r.get("annotations"))).contains("summary", "description");
+            }
+        }
+        assertThat(alerts).contains("BasaltFrameDeficit", "BasaltLongGcPauses", "BasaltTimeInGc",
+                "BasaltVoiceReconnectStorm");
+        Set<String> ruleMetrics = metricNames(ruleExprs);
+        assertThat(ruleMetrics).contains("basalt_frames_deficit_total", "lavalink_gc_pauses_seconds_bucket",
+                "basalt_voice_reconnects_total");
+        assertThat(exported).as("metrics the alert rules use").containsAll(ruleMetrics);
+    }
+
+    private static final Pattern METRIC = Pattern.compile("\\b(?:lavalink|basalt|jvm|process|logback)_[a-zA-Z0-9_]+");
+
+    private static Set<String> keys(Object map) {
+        Set<String> keys = new HashSet<>();
+        ((Map<?, ?>) map).keySet().forEach(key -> keys.add(key.toString()));
+        return keys;
+    }
+
+    private static Set<String> metricNames(List<String> expressions) {
+        Set<String> names = new HashSet<>();
+        for (String expression : expressions) {
+            Matcher m = METRIC.matcher(expression);
+            while (m.find()) {
+                names.add(m.group());
+            }
+        }
+        return names;
     }
 
     @Test
