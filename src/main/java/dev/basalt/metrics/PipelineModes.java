@@ -1,14 +1,9 @@
 package dev.basalt.metrics;
 
+import dev.basalt.player.PipelineMode;
 import dev.basalt.player.Player;
 
-/**
- * The label for a player's pipeline mode.
- *
- * <p>HOOK: {@code Player#pipelineMode()} ({@code dev.basalt.player.PipelineMode}) is not on this branch yet; until
- * it is merged every playing player counts as {@code unknown}. When it lands, {@link #of} maps PASSTHROUGH and
- * TRANSCODE to their labels and a mode not yet known to {@code unknown}.
- */
+/** The {@code mode} label of a playing player: its {@link PipelineMode}, or {@code unknown} before its first frame. */
 final class PipelineModes {
 
     enum Mode {
@@ -29,6 +24,10 @@ final class PipelineModes {
     }
 
     static Mode of(Player player) {
-        return Mode.UNKNOWN;
+        PipelineMode mode = player.pipelineMode();
+        if (mode == null) {
+            return Mode.UNKNOWN;
+        }
+        return mode == PipelineMode.PASSTHROUGH ? Mode.PASSTHROUGH : Mode.TRANSCODE;
     }
 }

@@ -1,9 +1,9 @@
 package dev.basalt.player;
 
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-
-import java.util.List;
 
 import com.sedmelluq.discord.lavaplayer.player.AudioPlayerManager;
 import dev.basalt.config.LavalinkServerProperties;
@@ -20,6 +20,7 @@ public class PlayerFactory implements DisposableBean {
 
     private final AudioPlayerManager manager;
     private final LavalinkServerProperties server;
+    private final Clock clock;
     private final FrameTotals frameTotals;
     private final ObjectProvider<PlayerListener> nodeListeners;
     private final ScheduledExecutorService updates = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -28,17 +29,21 @@ public class PlayerFactory implements DisposableBean {
         return thread;
     });
 
-    public PlayerFactory(AudioPlayerManager manager, LavalinkServerProperties server, FrameTotals frameTotals,
-                         ObjectProvider<PlayerListener> nodeListeners) {
+    public PlayerFactory(AudioPlayerManager manager, LavalinkServerProperties server, Clock clock,
+                         FrameTotals frameTotals, ObjectProvider<PlayerListener> nodeListeners) {
         this.manager = manager;
         this.server = server;
+        this.clock = clock;
         this.frameTotals = frameTotals;
         this.nodeListeners = nodeListeners;
+        manager.getConfiguration().setFrameBufferFactory(
+                PipelineWatch.around(manager.getConfiguration().getFrameBufferFactory()));
     }
 
     public Player create(long guildId, PlayerListener listener) {
         return new Player(guildId, manager.createPlayer(), withNodeListeners(listener), updates,
-                Math.max(1, server.getPlayerUpdateInterval()), server.effectiveTrackStuckThresholdMs(), frameTotals);
+                Math.max(1, server.getPlayerUpdateInterval()), server.effectiveTrackStuckThresholdMs(), clock,
+                frameTotals);
     }
 
     private PlayerListener withNodeListeners(PlayerListener session) {

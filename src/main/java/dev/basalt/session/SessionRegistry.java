@@ -1,6 +1,7 @@
 package dev.basalt.session;
 
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -51,16 +52,19 @@ public class SessionRegistry implements SmartLifecycle, DisposableBean {
     private final TrackRenderer tracks;
     private final SystemUsage system;
     private final JsonMapper json;
+    private final Clock clock;
     private final ObjectProvider<SessionObserver> observers;
     private volatile boolean running;
 
     public SessionRegistry(VoiceConnectionFactory voiceConnections, PlayerFactory players, TrackRenderer tracks,
-                           SystemUsage system, JsonMapper json, ObjectProvider<SessionObserver> observers) {
+                           SystemUsage system, JsonMapper json, Clock clock,
+                           ObjectProvider<SessionObserver> observers) {
         this.voiceConnections = voiceConnections;
         this.players = players;
         this.tracks = tracks;
         this.system = system;
         this.json = json;
+        this.clock = clock;
         this.observers = observers;
     }
 
@@ -179,6 +183,11 @@ public class SessionRegistry implements SmartLifecycle, DisposableBean {
                 system.cpu());
     }
 
+    /** Sends every active session its stats now, as the per-minute timer does. */
+    void sendStatsNow() {
+        active.values().forEach(this::sendStats);
+    }
+
     private void sendStats(ClientSession session) {
         try {
             session.send(new ServerMessage.Stats(frameStats(session), nodeStats()));
@@ -188,8 +197,8 @@ public class SessionRegistry implements SmartLifecycle, DisposableBean {
     }
 
     /** Averages over this session's players that played through the whole previous minute; null if none did. */
-    static StatsJson.FrameStats frameStats(ClientSession session) {
-        long now = System.currentTimeMillis();
+    StatsJson.FrameStats frameStats(ClientSession session) {
+        long now = clock.millis();
         int qualifying = 0;
         long sent = 0;
         long nulled = 0;

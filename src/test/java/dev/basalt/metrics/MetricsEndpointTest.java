@@ -220,6 +220,26 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void playingPlayersAreCountedByPipelineMode() {
+        Map<String, String> passthrough = Map.of("mode", "passthrough");
+        Map<String, String> transcode = Map.of("mode", "transcode");
+        double transcoding = scrape().value("basalt_playing_players", transcode);
+        try (SessionSocket socket = node().openSession()) {
+            String session = socket.next(WAIT).path("sessionId").asString();
+            String guild = "9815";
+            String player = "/v4/sessions/" + session + "/players/" + guild;
+            VoiceServers.forGuild(guild, NodeClient.USER_ID).resetAudio();
+            node().patch(player, "{\"voice\":" + VoiceServers.voiceJson(guild, NodeClient.USER_ID)
+                    + ",\"track\":{\"identifier\":\"" + AudioServer.url("sine-440hz-30s.opus") + "\"}}");
+            awaitScrape("a passthrough player", s -> s.value("basalt_playing_players", passthrough) >= 1);
+            // volume 50 makes lavaplayer decode and encode again
+            node().patch(player, "{\"volume\":50}");
+            awaitScrape("the player transcoding", s -> s.value("basalt_playing_players", transcode) >= transcoding + 1);
+            node().delete(player);
+        }
+    }
+
+    @Test
     void aVoiceGatewayCloseIsCountedByCodeAndTheResumeIsTimed() {
         Map<String, String> closed = Map.of("code", "4015", "action", "resume");
         Map<String, String> resume = Map.of("kind", "resume");
