@@ -213,6 +213,9 @@ class MetricsEndpointTest {
             assertThat(newGaps).isGreaterThanOrEqualTo(received - 10);
             assertThat(after.value("basalt_voice_packet_gap_seconds_bucket", Map.of("le", "+Inf")))
                     .isEqualTo(after.value("basalt_voice_packet_gap_seconds_count"));
+            assertThat(after.samples("basalt_voice_packet_gap_seconds_bucket")).extracting(x -> x.labels().get("le"))
+                    .containsExactly("0.001", "0.01", "0.015", "0.018", "0.019", "0.02", "0.021", "0.022", "0.025",
+                            "0.03", "0.04", "0.06", "0.1", "0.25", "1.0", "+Inf");
             double sum = after.value("basalt_voice_packet_gap_seconds_sum");
             assertThat(sum).isGreaterThan(0);
             assertThat(after.value("basalt_frames_deficit_total")).isZero();
