@@ -119,6 +119,36 @@ class HelmChartTest {
                 .hasMessageContaining("memory");
     }
 
+    @Test
+    void everyRenderedObjectHasOnlyRealKubernetesFields(@TempDir Path copy) {
+        Map<String, Object> everything = new HashMap<>(metricsOn());
+        everything.put("replicaCount", 2);
+        everything.put("service.type", "LoadBalancer");
+        everything.put("priorityClassName", "voice");
+        everything.put("serviceAccountName", "basalt");
+        List<Map<String, Object>> objects = new java.util.ArrayList<>(render().objects());
+        objects.addAll(render(everything).objects());
+        objects.addAll(render(Map.of("auth.existingSecret", "mine", "podDisruptionBudget.maxUnavailable", "25%"))
+                .objects());
+        objects.add(testPod(copy, Map.of()));
+        for (Map<String, Object> object : objects) {
+            if (KubernetesSchema.knows(object)) {
+                KubernetesSchema.check(object);
+            } else {
+                assertThat(object.get("kind")).isIn("ServiceMonitor", "PrometheusRule");
+            }
+        }
+        assertThat(objects).filteredOn(KubernetesSchema::knows).extracting(o -> o.get("kind"))
+                .contains("StatefulSet", "Service", "ConfigMap", "Secret", "PodDisruptionBudget", "Pod");
+
+        // the check itself: a misspelt field fails
+        Map<String, Object> sts = render().one("StatefulSet");
+        Map<String, Object> securityContext = mapAt(map(list(at(sts, "spec", "template", "spec", "containers"))
+                .get(0)), "securityContext");
+        securityContext.put("readOnlyRootFileSystem", true);
+        assertThatThrownBy(() -> KubernetesSchema.check(sts)).hasMessageContaining("readOnlyRootFileSystem");
+    }
+
     // ---- workload shape --------------------------------------------------------------------------------------
 
     @Test
