@@ -21,6 +21,8 @@ import dev.basalt.voice.VoiceEndpoint;
 import dev.basalt.voice.VoiceEvent;
 import dev.basalt.voice.discord.crypto.EncryptionMode;
 import dev.basalt.voice.discord.crypto.TransportCipher;
+import dev.basalt.voice.discord.dave.DaveFrameEncryptor;
+import dev.basalt.voice.discord.dave.SenderKeyRatchet;
 import dev.basalt.voice.discord.gateway.GatewayListener;
 import dev.basalt.voice.discord.gateway.GatewayMessage;
 import dev.basalt.voice.discord.gateway.VoiceGatewayClient;
@@ -46,6 +48,13 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
     private static final int KEEP_ALIVE_IDLE_SLOTS = 250;
     private static final int RTP_HEADER = 12;
     private static final int MAX_PACKET = 1500;
+    /**
+     * Benchmark switch (docs/benchmarks.md, "DAVE"): a JVM system property, deliberately not a configuration key,
+     * holding a 16-byte hex base secret. When set, every connection encrypts its frames with a fixed ratchet from it,
+     * as if an MLS group had produced it, so the cost of DAVE can be measured without Discord.
+     */
+    static final String BENCH_DAVE_SECRET_PROPERTY = "basalt.bench.daveFixedSecret";
+    private static final byte[] BENCH_DAVE_SECRET = benchDaveSecret();
 
     private enum State { CONNECTING, CONNECTED, RESUMING, WAITING, CLOSED }
 
@@ -79,7 +88,10 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
     private volatile RtpPacketizer packetizer;
     private volatile boolean speakingWanted;
     private final ByteBuffer frame = ByteBuffer.allocate(MAX_PACKET);
-    private final byte[] packet = new byte[MAX_PACKET];
+    private final byte[] packet =
+            new byte[RTP_HEADER + MAX_PACKET + DaveFrameEncryptor.maxOverhead() + TransportCipher.OVERHEAD];
+    /** End-to-end encryption of each frame; passes frames through until DAVE installs a sender key ratchet. */
+    private final DaveFrameEncryptor dave = new DaveFrameEncryptor();
     private boolean speaking;
     private int silenceLeft;
     private int idleSlots;
@@ -94,6 +106,25 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
         this.owner = owner;
         this.onClose = onClose;
         this.transport = transport;
+        if (BENCH_DAVE_SECRET != null) {
+            dave.setRatchet(new SenderKeyRatchet(BENCH_DAVE_SECRET));
+        }
+    }
+
+    /** The frame encryptor of this connection; DAVE's gateway handling installs the sender key ratchet here. */
+    DaveFrameEncryptor daveEncryptor() {
+        return dave;
+    }
+
+    private static byte[] benchDaveSecret() {
+        String hex = System.getProperty(BENCH_DAVE_SECRET_PROPERTY);
+        if (hex == null || hex.isBlank()) {
+            return null;
+        }
+        log.warn("Benchmark mode: every voice connection encrypts "
+                + "its audio with a fixed DAVE key from -D{}; never use this outside a benchmark",
+                BENCH_DAVE_SECRET_PROPERTY);
+        return java.util.HexFormat.of().parseHex(hex.trim());
     }
 
     synchronized void start() {
@@ -501,14 +532,12 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
             }
             silenceLeft = SILENCE_FRAMES_AFTER_AUDIO;
             idleSlots = 0;
-            payload = frame.position();
-            frame.flip();
-            frame.get(packet, RTP_HEADER, payload);
+            payload = dave.encrypt(frame.array(), frame.arrayOffset(), frame.position(), packet, RTP_HEADER);
         } else if (silenceLeft > 0) {
             // five silence frames stop receivers from interpolating across the gap
             silenceLeft--;
-            payload = SILENCE_FRAME.length;
-            System.arraycopy(SILENCE_FRAME, 0, packet, RTP_HEADER, payload);
+            // DAVE leaves silence frames in clear; through the encryptor anyway so every frame takes one path
+            payload = dave.encrypt(SILENCE_FRAME, 0, SILENCE_FRAME.length, packet, RTP_HEADER);
             if (silenceLeft == 0) {
                 speaking = false;
                 announceSpeaking(0);
