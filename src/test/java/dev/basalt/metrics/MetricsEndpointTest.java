@@ -177,8 +177,11 @@ class MetricsEndpointTest {
             assertThat(s.labels()).containsOnlyKeys("runtime", "vendor", "version");
             assertThat(s.value()).isEqualTo(1);
         });
-        assertThat(scrape.samples("jvm_memory_pool_allocated_bytes_total")).isNotEmpty()
-                .allSatisfy(s -> assertThat(s.labels()).containsOnlyKeys("pool"));
+        // the allocation counter of a pool appears with the first collection after the exports were registered
+        System.gc();
+        assertThat(awaitScrape("allocations counted", x -> !x.samples("jvm_memory_pool_allocated_bytes_total").isEmpty())
+                .samples("jvm_memory_pool_allocated_bytes_total"))
+                .allSatisfy(x -> assertThat(x.labels()).containsOnlyKeys("pool"));
         assertThat(scrape.value("basalt_memory_bytes", Map.of("kind", "direct"))).isGreaterThan(0);
         assertThat(scrape.value("basalt_memory_bytes", Map.of("kind", "resident")))
                 .isEqualTo(scrape.value("process_resident_memory_bytes"), org.assertj.core.data.Offset.offset(64e6));
