@@ -34,6 +34,7 @@ public final class Player implements OpusFrameSource {
     private final long stuckThresholdMs;
     private final Clock clock;
     private final FrameCounter frameCounter = new FrameCounter();
+    private final FrameTotals frameTotals;
     private final MutableAudioFrame frame = new MutableAudioFrame();
     private final PipelineWatch pipeline = new PipelineWatch(this::onPipelineMode);
     private volatile FilterSettings filters = FilterSettings.NONE;
@@ -43,7 +44,7 @@ public final class Player implements OpusFrameSource {
     private ScheduledFuture<?> periodicUpdates;
 
     public Player(long guildId, AudioPlayer audioPlayer, PlayerListener listener, ScheduledExecutorService scheduler,
-                  long updateIntervalSeconds, long stuckThresholdMs, Clock clock) {
+                  long updateIntervalSeconds, long stuckThresholdMs, Clock clock, FrameTotals frameTotals) {
         this.guildId = guildId;
         this.audioPlayer = audioPlayer;
         this.listener = listener;
@@ -51,6 +52,7 @@ public final class Player implements OpusFrameSource {
         this.updateIntervalSeconds = updateIntervalSeconds;
         this.stuckThresholdMs = stuckThresholdMs;
         this.clock = clock;
+        this.frameTotals = frameTotals;
         audioPlayer.addListener(new Events());
     }
 
@@ -223,6 +225,7 @@ public final class Player implements OpusFrameSource {
         target.position(provided ? start + frame.getDataLength() : start);
         if (isPlaying()) {
             frameCounter.onFrame(provided, clock.millis());
+            frameTotals.count(provided);
         }
         return provided;
     }
