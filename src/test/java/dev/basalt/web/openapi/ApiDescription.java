@@ -85,6 +85,32 @@ final class ApiDescription {
     }
 
     /**
+     * The operations that exist only when a configuration property is {@code true}
+     * ({@code x-basalt-enabled-by}), with that property.
+     */
+    Map<String, String> conditionalOperations() {
+        Map<String, String> conditional = new java.util.TreeMap<>();
+        for (String operation : operations()) {
+            JsonNode property = at(operationPointer(operation) + "/x-basalt-enabled-by");
+            if (property.isString()) {
+                conditional.put(operation, property.asString());
+            }
+        }
+        return conditional;
+    }
+
+    /** The operations a node with this configuration serves. */
+    Set<String> operationsServedWith(org.springframework.core.env.Environment environment) {
+        Set<String> served = new TreeSet<>(operations());
+        conditionalOperations().forEach((operation, property) -> {
+            if (!environment.getProperty(property, Boolean.class, false)) {
+                served.remove(operation);
+            }
+        });
+        return served;
+    }
+
+    /**
      * What is wrong with a real response to {@code operation} (for example {@code "GET /v4/sessions/{sessionId}"}):
      * an undocumented status, a wrong content type, a body that does not match the schema, or a body where the
      * document says there is none. Empty when the response is as documented.

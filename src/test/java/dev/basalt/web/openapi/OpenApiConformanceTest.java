@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
@@ -51,6 +51,8 @@ class OpenApiConformanceTest {
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+    @Autowired
+    Environment environment;
 
     private final ApiDescription api = ApiDescription.load();
     private final List<String> problems = new ArrayList<>();
@@ -74,29 +76,22 @@ class OpenApiConformanceTest {
 
     @Test
     void theDocumentAndTheControllersNameTheSameRoutes() {
-        Set<String> served = new TreeSet<>();
-        mappings.getHandlerMethods().forEach((info, handler) -> {
-            if (!handler.getBeanType().getPackageName().startsWith("dev.basalt")) {
-                return;
-            }
-            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-            for (String pattern : info.getPatternValues()) {
-                if (methods.isEmpty()) {
-                    served.add("ANY " + pattern);
-                }
-                for (RequestMethod method : methods) {
-                    served.add(method.name() + " " + pattern);
-                }
-            }
-        });
+        Set<String> served = ControllerRoutes.of(mappings);
         assertThat(served).as("controller routes").isNotEmpty();
         Set<String> undocumented = new TreeSet<>(served);
         undocumented.removeAll(api.operations());
         assertThat(undocumented).as("controller routes missing from docs/openapi.yaml").isEmpty();
-        Set<String> notControllers = new TreeSet<>(api.operations());
+        Set<String> notControllers = new TreeSet<>(api.operationsServedWith(environment));
         notControllers.removeAll(served);
         // the session socket is a WebSocket handler, not a controller; the handshake test shows it is served
         assertThat(notControllers).as("documented routes no controller serves").containsExactly(WEBSOCKET);
+        // routes that only a setting turns on are really absent without it
+        api.conditionalOperations().forEach((operation, property) -> {
+            if (!api.operationsServedWith(environment).contains(operation)) {
+                assertThat(served).as(operation + " without " + property).doesNotContain(operation);
+                assertThat(node.get(operation.split(" ", 2)[1]).statusCode()).as(operation).isEqualTo(404);
+            }
+        });
     }
 
     /** One real call per documented operation, with real ids: none may be a 404, all must answer as documented. */
@@ -150,7 +145,8 @@ class OpenApiConformanceTest {
         assertThat(notAnUpgrade.statusCode()).as("a plain GET on the socket path").isEqualTo(400);
 
         assertThat(problems).isEmpty();
-        assertThat(called).as("every documented operation was called").isEqualTo(api.operations());
+        assertThat(called).as("every documented operation was called")
+                .isEqualTo(api.operationsServedWith(environment));
     }
 
     @Test
