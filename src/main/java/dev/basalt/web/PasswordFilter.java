@@ -1,6 +1,7 @@
 package dev.basalt.web;
 
 import java.io.IOException;
+import java.util.Set;
 
 import dev.basalt.config.LavalinkServerProperties;
 import jakarta.servlet.FilterChain;
@@ -24,6 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class PasswordFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(PasswordFilter.class);
+    /** Probes send no password; these two answer nothing but {@code {"status":...}} (dev.basalt.health). */
+    private static final Set<String> HEALTH_PROBES = Set.of("/actuator/health/liveness", "/actuator/health/readiness");
 
     private final LavalinkServerProperties server;
 
@@ -39,6 +42,10 @@ public class PasswordFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         response.setHeader("Lavalink-Api-Version", "4");
+        if (HEALTH_PROBES.contains(request.getRequestURI())) {
+            chain.doFilter(request, response);
+            return;
+        }
         String given = request.getHeader("Authorization");
         if (given == null) {
             log.warn("Unauthorized: {} {} from {} carried no Authorization header", request.getMethod(),
