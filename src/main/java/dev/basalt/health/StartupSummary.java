@@ -116,7 +116,7 @@ public class StartupSummary {
             parts.add("headers");
         }
         if (requestLog.includePayload()) {
-            parts.add("body up to " + requestLog.maxPayloadLength() + " characters");
+            parts.add("body up to " + requestLog.maxPayloadLength() + " bytes");
         }
         return "on (" + String.join(", ", parts) + "); passwords and voice tokens are never logged";
     }

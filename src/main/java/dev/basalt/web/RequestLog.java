@@ -60,7 +60,7 @@ public class RequestLog extends OncePerRequestFilter {
             return;
         }
         // a handshake has no body, and the upgrade is best left with the container's own request object
-        boolean cache = settings.includePayload() && request.getHeader("Upgrade") == null;
+        boolean cache = settings.includePayload() && !"websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
         HttpServletRequest logged = cache
                 ? new ContentCachingRequestWrapper(request, Math.max(0, settings.maxPayloadLength())) : request;
         if (settings.beforeRequest()) {
