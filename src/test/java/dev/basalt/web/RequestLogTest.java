@@ -108,6 +108,18 @@ class RequestLogTest {
         assertThat(lines()).noneMatch(line -> line.contains("/v4/stats-disabled-check"));
     }
 
+    @Test
+    void lavalinksKeysBindFromEnvironmentVariablesWithLavalinksDefaults() {
+        var env = new org.springframework.core.env.SystemEnvironmentPropertySource(
+                org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, java.util.Map.of(
+                        "LOGGING_REQUEST_INCLUDE_CLIENT_INFO", "true", "LOGGING_REQUEST_MAX_PAYLOAD_LENGTH", "77",
+                        "LOGGING_REQUEST_INCLUDEHEADERS", "true"));
+        var binder = new org.springframework.boot.context.properties.bind.Binder(
+                org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(env));
+        assertThat(binder.bindOrCreate("logging.request", RequestLogSettings.class))
+                .isEqualTo(new RequestLogSettings(true, true, true, true, true, 77, false));
+    }
+
     private List<String> lines() {
         synchronized (captured) { // AppenderBase appends under the appender's lock
             return captured.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
