@@ -1,6 +1,7 @@
 package dev.basalt.player;
 
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +32,11 @@ public final class Player implements OpusFrameSource {
     private final ScheduledExecutorService scheduler;
     private final long updateIntervalSeconds;
     private final long stuckThresholdMs;
+    private final Clock clock;
     private final FrameCounter frameCounter = new FrameCounter();
+    private final FrameTotals frameTotals;
     private final MutableAudioFrame frame = new MutableAudioFrame();
+    private final PipelineWatch pipeline = new PipelineWatch(this::onPipelineMode);
     private volatile FilterSettings filters = FilterSettings.NONE;
     private volatile VoiceConnection connection;
     private volatile boolean endMarkerReached;
@@ -40,13 +44,15 @@ public final class Player implements OpusFrameSource {
     private ScheduledFuture<?> periodicUpdates;
 
     public Player(long guildId, AudioPlayer audioPlayer, PlayerListener listener, ScheduledExecutorService scheduler,
-                  long updateIntervalSeconds, long stuckThresholdMs) {
+                  long updateIntervalSeconds, long stuckThresholdMs, Clock clock, FrameTotals frameTotals) {
         this.guildId = guildId;
         this.audioPlayer = audioPlayer;
         this.listener = listener;
         this.scheduler = scheduler;
         this.updateIntervalSeconds = updateIntervalSeconds;
         this.stuckThresholdMs = stuckThresholdMs;
+        this.clock = clock;
+        this.frameTotals = frameTotals;
         audioPlayer.addListener(new Events());
     }
 
@@ -69,6 +75,11 @@ public final class Player implements OpusFrameSource {
 
     public int volume() {
         return audioPlayer.getVolume();
+    }
+
+    /** Passthrough or transcoding for the current track; null without a track or before its first frame. */
+    public PipelineMode pipelineMode() {
+        return track() == null ? null : pipeline.mode();
     }
 
     public FilterSettings filters() {
@@ -99,7 +110,7 @@ public final class Player implements OpusFrameSource {
             track.setPosition(Math.max(0, position));
         }
         endMarkerReached = false;
-        audioPlayer.playTrack(track);
+        pipeline.starting(() -> audioPlayer.playTrack(track));
         setEndTime(endTime);
         listener.onEvent(this, new PlayerEvent.StateChanged());
         attachAudio();
@@ -111,7 +122,7 @@ public final class Player implements OpusFrameSource {
 
     public void setPaused(boolean paused) {
         audioPlayer.setPaused(paused);
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (paused) {
             frameCounter.onPlaybackStopped(now);
         } else if (track() != null) {
@@ -122,6 +133,7 @@ public final class Player implements OpusFrameSource {
     /** Clamped to Lavalink's 0–1000. */
     public void setVolume(int volume) {
         audioPlayer.setVolume(Math.max(0, Math.min(1000, volume)));
+        pipeline.recheck();
     }
 
     /** Seeks the current track; ignored without a track or on a stream. */
@@ -165,6 +177,7 @@ public final class Player implements OpusFrameSource {
 
     public void setFilters(FilterSettings filters) {
         this.filters = filters;
+        pipeline.recheck();
         listener.onEvent(this, new PlayerEvent.StateChanged());
     }
 
@@ -211,9 +224,27 @@ public final class Player implements OpusFrameSource {
         // lavaplayer's store() already moved the position; set it explicitly so the frame ends where its data ends
         target.position(provided ? start + frame.getDataLength() : start);
         if (isPlaying()) {
-            frameCounter.onFrame(provided, System.currentTimeMillis());
+            frameCounter.onFrame(provided, clock.millis());
+            frameTotals.count(provided);
         }
         return provided;
+    }
+
+    private void onPipelineMode(PipelineMode mode) {
+        AudioTrack track = track();
+        String title = track == null ? "(none)" : track.getInfo().title;
+        if (mode == PipelineMode.PASSTHROUGH) {
+            log.info("Guild {} sends the Opus packets of '{}' as they are (passthrough, no decoding)", guildId, title);
+        } else {
+            log.info("Guild {} decodes and re-encodes '{}' (transcoding{})", guildId, title, transcodeReason());
+        }
+    }
+
+    private String transcodeReason() {
+        if (audioPlayer.getVolume() != 100) {
+            return ": volume is " + audioPlayer.getVolume();
+        }
+        return ": the source is not 48 kHz stereo Opus, or filters are active";
     }
 
     private synchronized void startPeriodicUpdates() {
@@ -245,7 +276,7 @@ public final class Player implements OpusFrameSource {
         @Override
         public void onTrackStart(AudioPlayer player, AudioTrack track) {
             if (!player.isPaused()) {
-                frameCounter.onPlaybackStarted(System.currentTimeMillis());
+                frameCounter.onPlaybackStarted(clock.millis());
             }
             listener.onEvent(Player.this, new PlayerEvent.TrackStarted(track));
             startPeriodicUpdates();
@@ -253,7 +284,7 @@ public final class Player implements OpusFrameSource {
 
         @Override
         public void onTrackEnd(AudioPlayer player, AudioTrack track, AudioTrackEndReason endReason) {
-            frameCounter.onPlaybackStopped(System.currentTimeMillis());
+            frameCounter.onPlaybackStopped(clock.millis());
             String reason = endMarkerReached && endReason == AudioTrackEndReason.STOPPED
                     ? "finished" : reasonName(endReason);
             endMarkerReached = false;

@@ -50,7 +50,7 @@ class StartupSummaryTest {
         // natives load on linux x86-64 and aarch64; elsewhere the line must say why not
         assertThat(lines).anySatisfy(line -> assertThat(line).matches(
                 "Voice sending: (udp-queue's native sender \\(natives loaded\\), 20 packets \\(400 ms\\) buffered per "
-                        + "connection|a Java thread, because udp-queue's native library did not load \\(.+\\); audio "
+                        + "connection, \\d+ native sending thread\\(s\\)|a Java thread, because udp-queue's native library did not load \\(.+\\); audio "
                         + "will stutter when the JVM pauses)"));
     }
 

@@ -38,7 +38,7 @@ public final class PacedSenders {
         try {
             NativeQueueSender sender = new NativeQueueSender(capacity);
             String what = "udp-queue's native sender (natives loaded), " + capacity + " packets (" + capacity * 20
-                    + " ms) buffered per connection";
+                    + " ms) buffered per connection, " + sender.queueCount() + " native sending thread(s)";
             log.info("Voice packets are paced by {}", what);
             return new Choice(sender, what);
         } catch (LinkageError | RuntimeException e) {
