@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
+import dev.basalt.config.PrometheusProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,8 +25,8 @@ import org.springframework.web.util.ContentCachingRequestWrapper;
  * One INFO line per REST request and session handshake that passed the password check, shaped by Lavalink's
  * {@code logging.request.*} keys: method, path, status and duration, optionally the client address, query string,
  * headers and body. The {@code Authorization} value never appears (the header is shown as {@code <redacted>}), nor
- * does any JSON {@code "token"} value (a player update's {@code voice.token}). Health probes are not logged: a
- * kubelet asks every few seconds.
+ * does any JSON {@code "token"} value (a player update's {@code voice.token}). Health probes and metrics scrapes are
+ * not logged: a kubelet or Prometheus asks every few seconds.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 3)
@@ -38,9 +39,11 @@ public class RequestLog extends OncePerRequestFilter {
     private static final Pattern TOKEN = Pattern.compile("(\"token\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.?)*(?:\"|$)");
 
     private final RequestLogSettings settings;
+    private final String metricsPath;
 
-    public RequestLog(RequestLogSettings settings) {
+    public RequestLog(RequestLogSettings settings, PrometheusProperties prometheus) {
         this.settings = settings;
+        this.metricsPath = prometheus.isEnabled() ? prometheus.getEndpoint() : null;
     }
 
     public RequestLogSettings settings() {
@@ -49,7 +52,8 @@ public class RequestLog extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !settings.enabled() || request.getRequestURI().startsWith("/actuator/health/");
+        String path = request.getRequestURI();
+        return !settings.enabled() || path.startsWith("/actuator/health/") || path.equals(metricsPath);
     }
 
     @Override

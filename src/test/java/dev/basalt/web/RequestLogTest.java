@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import ch.qos.logback.classic.Logger;
+import dev.basalt.config.PrometheusProperties;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.basalt.support.NodeClient;
@@ -77,7 +78,8 @@ class RequestLogTest {
 
     @Test
     void headersAreLoggedWithSecretsRedactedWhenAskedFor() throws Exception {
-        RequestLog filter = new RequestLog(new RequestLogSettings(true, true, true, true, true, 10000, false));
+        RequestLog filter = new RequestLog(new RequestLogSettings(true, true, true, true, true, 10000, false),
+                new PrometheusProperties());
         MockHttpServletRequest request = new MockHttpServletRequest("PATCH", "/v4/sessions/s/players/1");
         request.addHeader("Authorization", "hunter2-password");
         request.addHeader("Client-Name", "bot/1.0");
@@ -91,7 +93,8 @@ class RequestLogTest {
 
     @Test
     void aPayloadCutInsideTheTokenStillHidesIt() throws Exception {
-        RequestLog filter = new RequestLog(new RequestLogSettings(true, false, false, true, true, 22, false));
+        RequestLog filter = new RequestLog(new RequestLogSettings(true, false, false, true, true, 22, false),
+                new PrometheusProperties());
         MockHttpServletRequest request = new MockHttpServletRequest("PATCH", "/v4/sessions/s/players/2");
         request.setContent("{\"voice\":{\"token\":\"abcdefghijkl\"}}".getBytes());
         filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain(new ReadingServlet()));
@@ -101,8 +104,24 @@ class RequestLogTest {
     }
 
     @Test
+    void metricsScrapesAreNotLogged() throws Exception {
+        PrometheusProperties prometheus = new PrometheusProperties();
+        prometheus.setEnabled(true);
+        prometheus.setEndpoint("/scrape");
+        RequestLog filter = new RequestLog(new RequestLogSettings(true, true, true, true, true, 10000, false),
+                prometheus);
+        filter.doFilter(new MockHttpServletRequest("GET", "/scrape"), new MockHttpServletResponse(),
+                new MockFilterChain(new ReadingServlet()));
+        filter.doFilter(new MockHttpServletRequest("GET", "/v4/after-scrape"), new MockHttpServletResponse(),
+                new MockFilterChain(new ReadingServlet()));
+        awaitLine("GET /v4/after-scrape");
+        assertThat(lines()).noneMatch(line -> line.contains("/scrape ") || line.endsWith("/scrape"));
+    }
+
+    @Test
     void disabledLogsNothing() throws Exception {
-        RequestLog filter = new RequestLog(new RequestLogSettings(false, true, true, true, true, 10000, false));
+        RequestLog filter = new RequestLog(new RequestLogSettings(false, true, true, true, true, 10000, false),
+                new PrometheusProperties());
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/v4/stats-disabled-check");
         filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain(new ReadingServlet()));
         assertThat(lines()).noneMatch(line -> line.contains("/v4/stats-disabled-check"));
