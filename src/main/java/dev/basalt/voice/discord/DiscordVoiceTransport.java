@@ -28,6 +28,7 @@ public final class DiscordVoiceTransport implements VoiceConnectionFactory, Auto
     private final ScheduledExecutorService timers;
     private final ExecutorService workers;
     private final PacedSender sender;
+    private final String pacing;
     private final Duration sendAhead;
     private final ReconnectTiming timing;
     private volatile ConnectionObserver observer = ConnectionObserver.NONE;
@@ -37,7 +38,9 @@ public final class DiscordVoiceTransport implements VoiceConnectionFactory, Auto
      *                         queue holds that much audio, 0 or less means the Java sender
      */
     public DiscordVoiceTransport(int bufferDurationMs, ReconnectTiming timing) {
-        this.sender = PacedSenders.create(bufferDurationMs);
+        PacedSenders.Choice choice = PacedSenders.choose(bufferDurationMs);
+        this.sender = choice.sender();
+        this.pacing = choice.explanation();
         this.sendAhead = sender.isNative() ? Duration.ofMillis(bufferDurationMs) : Duration.ZERO;
         this.timing = timing;
         this.timers = Executors.newScheduledThreadPool(1, daemon("voice-gateway-timers"));
@@ -82,6 +85,11 @@ public final class DiscordVoiceTransport implements VoiceConnectionFactory, Auto
 
     PacedSender sender() {
         return sender;
+    }
+
+    /** Which sender paces voice packets and why, in plain words (the startup summary shows it). */
+    public String pacing() {
+        return pacing;
     }
 
     /** How far ahead of the wire packets are made. */
