@@ -14,6 +14,7 @@ import com.sedmelluq.discord.lavaplayer.track.TrackMarker;
 import com.sedmelluq.discord.lavaplayer.track.TrackMarkerHandler;
 import com.sedmelluq.discord.lavaplayer.track.playback.MutableAudioFrame;
 import dev.basalt.player.filter.FilterSettings;
+import dev.basalt.player.filter.PlayerFilters;
 import dev.basalt.voice.OpusFrameSource;
 import dev.basalt.voice.VoiceClose;
 import dev.basalt.voice.VoiceConnection;
@@ -34,6 +35,7 @@ public final class Player implements OpusFrameSource {
     private final FrameCounter frameCounter = new FrameCounter();
     private final MutableAudioFrame frame = new MutableAudioFrame();
     private volatile FilterSettings filters = FilterSettings.NONE;
+    private final PlayerFilters dsp;
     private volatile VoiceConnection connection;
     private volatile boolean endMarkerReached;
     private volatile Long endTime;
@@ -47,6 +49,7 @@ public final class Player implements OpusFrameSource {
         this.scheduler = scheduler;
         this.updateIntervalSeconds = updateIntervalSeconds;
         this.stuckThresholdMs = stuckThresholdMs;
+        this.dsp = new PlayerFilters(audioPlayer);
         audioPlayer.addListener(new Events());
     }
 
@@ -86,7 +89,7 @@ public final class Player implements OpusFrameSource {
     public PlayerState state() {
         AudioTrack track = track();
         VoiceConnection c = connection;
-        return new PlayerState(System.currentTimeMillis(), track == null ? 0 : track.getPosition(),
+        return new PlayerState(System.currentTimeMillis(), track == null ? 0 : dsp.clock().position(track.getPosition()),
                 c != null && c.isGatewayOpen(), c == null ? -1 : c.ping());
     }
 
@@ -99,6 +102,7 @@ public final class Player implements OpusFrameSource {
             track.setPosition(Math.max(0, position));
         }
         endMarkerReached = false;
+        dsp.clock().restart();
         audioPlayer.playTrack(track);
         setEndTime(endTime);
         listener.onEvent(this, new PlayerEvent.StateChanged());
@@ -137,6 +141,7 @@ public final class Player implements OpusFrameSource {
             audioPlayer.stopTrack();
             return;
         }
+        dsp.clock().restart();
         track.setPosition(Math.max(0, position));
         listener.onEvent(this, new PlayerEvent.StateChanged());
     }
@@ -163,8 +168,10 @@ public final class Player implements OpusFrameSource {
         }
     }
 
+    /** Applies to newly decoded audio; what is already in the frame buffer plays as it was filtered. */
     public void setFilters(FilterSettings filters) {
         this.filters = filters;
+        dsp.apply(filters);
         listener.onEvent(this, new PlayerEvent.StateChanged());
     }
 
@@ -210,6 +217,9 @@ public final class Player implements OpusFrameSource {
         boolean provided = audioPlayer.provide(frame);
         // lavaplayer's store() already moved the position; set it explicitly so the frame ends where its data ends
         target.position(provided ? start + frame.getDataLength() : start);
+        if (provided) {
+            dsp.clock().onFrame(frame.getTimecode());
+        }
         if (isPlaying()) {
             frameCounter.onFrame(provided, System.currentTimeMillis());
         }
