@@ -27,6 +27,8 @@ final class TimescaleFilter {
 
     private final int channels;
     private final float[][] input;
+    /** Sum of the channels of {@code input}, what the correlation search compares. */
+    private final float[] mono = new float[IN_CAPACITY];
     private final float[][] tail;
     private final float[] tailMono = new float[OVERLAP];
     private final float[][] resample;
@@ -103,6 +105,13 @@ final class TimescaleFilter {
             }
             if (n == 0) {
                 break; // cannot happen with the clamped tempo; never spin
+            }
+            for (int i = inputLength; i < inputLength + n; i++) {
+                float m = 0;
+                for (int c = 0; c < channels; c++) {
+                    m += input[c][i];
+                }
+                mono[i] = m;
             }
             inputLength += n;
             done += n;
@@ -201,7 +210,7 @@ final class TimescaleFilter {
         int best = lo;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int s = lo; s <= hi; s += 4) {
-            double score = correlation(s, 2);
+            double score = correlation(s, 4);
             if (score > bestScore) {
                 bestScore = score;
                 best = s;
@@ -220,15 +229,14 @@ final class TimescaleFilter {
     }
 
     private double correlation(int start, int stride) {
-        double dot = 0;
-        double energy = 1e-9;
+        float dot = 0;
+        float energy = 1e-9f;
+        float[] m = mono;
+        float[] t = tailMono;
         for (int i = 0; i < OVERLAP; i += stride) {
-            float m = 0;
-            for (int c = 0; c < channels; c++) {
-                m += input[c][start + i];
-            }
-            dot += m * tailMono[i];
-            energy += m * m;
+            float v = m[start + i];
+            dot += v * t[i];
+            energy += v * v;
         }
         return dot / Math.sqrt(energy);
     }
@@ -242,6 +250,7 @@ final class TimescaleFilter {
         for (int c = 0; c < channels; c++) {
             System.arraycopy(input[c], shift, input[c], 0, inputLength - shift);
         }
+        System.arraycopy(mono, shift, mono, 0, inputLength - shift);
         inputLength -= shift;
         readPosition -= shift;
         tailEnd -= shift;
