@@ -1,7 +1,10 @@
 package dev.basalt.player.filter;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.basalt.support.AudioServer;
 import dev.basalt.support.NodeClient;
 import dev.basalt.support.NodeTest;
@@ -53,11 +56,15 @@ class FilterPlaybackTest {
     }
 
     private FakeDiscordVoiceServer play(String guild, String extra) {
+        return play(guild, "sine-440hz-30s.mp3", extra);
+    }
+
+    private FakeDiscordVoiceServer play(String guild, String fixture, String extra) {
         FakeDiscordVoiceServer server = VoiceServers.forGuild(guild, NodeClient.USER_ID);
         server.resetAudio();
-        assertThat(node.patch(path(guild), "{\"voice\":" + VoiceServers.voiceJson(guild, NodeClient.USER_ID)
-                + ",\"track\":{\"identifier\":\"" + AudioServer.url("sine-440hz-30s.mp3") + "\"}" + extra + "}")
-                .statusCode()).isEqualTo(200);
+        var response = node.patch(path(guild), "{\"voice\":" + VoiceServers.voiceJson(guild, NodeClient.USER_ID)
+                + ",\"track\":{\"identifier\":\"" + AudioServer.url(fixture) + "\"}" + extra + "}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return server;
     }
 
@@ -95,6 +102,58 @@ class FilterPlaybackTest {
         assertThat(Signals.dominantFrequency(latest(audio, 0.4))).isCloseTo(880, within(3.0));
         assertThat(audio.sequenceGaps()).isZero();
         node.delete(path("9101"));
+    }
+
+    /** Sizes of the Opus audio packets of an Ogg Opus file, in order (the two header packets left out). */
+    private static List<Integer> oggOpusPacketSizes(byte[] file) {
+        List<Integer> sizes = new ArrayList<>();
+        int pos = 0;
+        int current = 0;
+        while (pos + 27 <= file.length) {
+            int segments = file[pos + 26] & 0xFF;
+            for (int i = 0; i < segments; i++) {
+                int lacing = file[pos + 27 + i] & 0xFF;
+                current += lacing;
+                if (lacing < 255) {
+                    sizes.add(current);
+                    current = 0;
+                }
+            }
+            int body = 0;
+            for (int i = 0; i < segments; i++) {
+                body += file[pos + 27 + i] & 0xFF;
+            }
+            pos += 27 + segments + body;
+        }
+        return sizes.subList(2, sizes.size());
+    }
+
+    private List<Integer> playedOpusSizes(String guild, String filters, int expected) {
+        byte[] file = AudioServer.fixture("sine-440hz-2s.opus");
+        AudioServer.instance().stubFor(WireMock.get("/sine-440hz-2s.opus").willReturn(WireMock.aResponse()
+                .withHeader("Content-Type", "audio/ogg").withHeader("Content-Length", Integer.toString(file.length))
+                .withBody(file)));
+        FakeDiscordVoiceServer server = play(guild, "sine-440hz-2s.opus", ",\"filters\":" + filters);
+        socket.await(m -> event("TrackEndEvent").test(m) && m.path("guildId").asString().equals(guild), WAIT);
+        server.awaitCondition(expected + " audio packets", WAIT, () -> sizes(server).size() >= expected);
+        return sizes(server);
+    }
+
+    private static List<Integer> sizes(FakeDiscordVoiceServer server) {
+        return server.audio().packets().stream().filter(p -> !p.silence()).map(AudioSnapshot.Packet::opusLength)
+                .toList();
+    }
+
+    @Test
+    void neutralFiltersKeepOpusPassthroughAndAnActiveOneTranscodes() {
+        List<Integer> fixture = oggOpusPacketSizes(AudioServer.fixture("sine-440hz-2s.opus"));
+        // neutral values of four filters: no filter chain, so lavaplayer forwards the file's own Opus packets
+        List<Integer> neutral = playedOpusSizes("9103", "{\"volume\":1.0,\"timescale\":{},"
+                + "\"equalizer\":[{\"band\":3,\"gain\":0}],\"tremolo\":{\"depth\":0}}", fixture.size());
+        assertThat(neutral).isEqualTo(fixture);
+        // an active filter decodes, filters and encodes again: other packets
+        List<Integer> filtered = playedOpusSizes("9104", "{\"volume\":0.9}", fixture.size() - 5);
+        assertThat(filtered).isNotEqualTo(fixture);
     }
 
     @Test
