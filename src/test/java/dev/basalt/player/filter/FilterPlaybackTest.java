@@ -168,6 +168,7 @@ class FilterPlaybackTest {
         double rate = (double) (later.path("state").path("position").asLong()
                 - first.path("state").path("position").asLong())
                 / (later.path("state").path("time").asLong() - firstTime);
+        System.out.printf("position advanced %.3f s per second under speed 2.0%n", rate);
         assertThat(rate).isCloseTo(2.0, within(0.25));
         // the tempo doubled, not the pitch
         assertThat(Signals.dominantFrequency(latest(server.audio(), 0.4))).isCloseTo(440, within(3.0));
