@@ -210,6 +210,25 @@ class FilterSoundTest {
     }
 
     @Test
+    void valuesOutsideTheRangesAreClampedAndTheAudioKeepsFlowing() {
+        float[] x = tone(440, 0.5, 2);
+        // each of these makes the reference throw at playback; here they are clamped or neutral
+        FilterSettings wild = new FilterSettings(7.0, List.of(new FilterSettings.Band(4, 3.0)), null,
+                new FilterSettings.Timescale(0, 1000, -1), new FilterSettings.Tremolo(-2, 2),
+                new FilterSettings.Vibrato(40, 3), new FilterSettings.Distortion(0, 1, 0, 1, 0, 1e6, 0, 1),
+                new FilterSettings.Rotation(1e9), null, new FilterSettings.LowPass(-5), null);
+        float[][] out = run(wild, stereo(x, x));
+        // pitch 1000 is clamped to a resampling of 16 and a tempo of 1/16: the duration stays as speed 1 says
+        assertThat((double) out[0].length / x.length).isCloseTo(1.0, within(0.05));
+        for (float[] channel : out) {
+            for (float v : channel) {
+                assertThat(Float.isFinite(v) && v >= -1 && v <= 1).isTrue();
+            }
+        }
+        assertThat(rms(out[0]) + rms(out[1])).isGreaterThan(0.01);
+    }
+
+    @Test
     void neutralSettingsLeaveTheAudioBitExact() {
         float[] x = Signals.noise(0.5, 0.5, 3);
         FilterSettings neutral = new FilterSettings(1.0, List.of(new FilterSettings.Band(3, 0)), null,
