@@ -1,6 +1,7 @@
 package dev.basalt.player;
 
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +33,11 @@ public final class Player implements OpusFrameSource {
     private final ScheduledExecutorService scheduler;
     private final long updateIntervalSeconds;
     private final long stuckThresholdMs;
+    private final Clock clock;
     private final FrameCounter frameCounter = new FrameCounter();
+    private final FrameTotals frameTotals;
     private final MutableAudioFrame frame = new MutableAudioFrame();
+    private final PipelineWatch pipeline = new PipelineWatch(this::onPipelineMode);
     private volatile FilterSettings filters = FilterSettings.NONE;
     private final PlayerFilters dsp;
     private volatile VoiceConnection connection;
@@ -42,13 +46,15 @@ public final class Player implements OpusFrameSource {
     private ScheduledFuture<?> periodicUpdates;
 
     public Player(long guildId, AudioPlayer audioPlayer, PlayerListener listener, ScheduledExecutorService scheduler,
-                  long updateIntervalSeconds, long stuckThresholdMs) {
+                  long updateIntervalSeconds, long stuckThresholdMs, Clock clock, FrameTotals frameTotals) {
         this.guildId = guildId;
         this.audioPlayer = audioPlayer;
         this.listener = listener;
         this.scheduler = scheduler;
         this.updateIntervalSeconds = updateIntervalSeconds;
         this.stuckThresholdMs = stuckThresholdMs;
+        this.clock = clock;
+        this.frameTotals = frameTotals;
         this.dsp = new PlayerFilters(audioPlayer);
         audioPlayer.addListener(new Events());
     }
@@ -72,6 +78,11 @@ public final class Player implements OpusFrameSource {
 
     public int volume() {
         return audioPlayer.getVolume();
+    }
+
+    /** Passthrough or transcoding for the current track; null without a track or before its first frame. */
+    public PipelineMode pipelineMode() {
+        return track() == null ? null : pipeline.mode();
     }
 
     public FilterSettings filters() {
@@ -103,7 +114,7 @@ public final class Player implements OpusFrameSource {
         }
         endMarkerReached = false;
         dsp.clock().restart();
-        audioPlayer.playTrack(track);
+        pipeline.starting(() -> audioPlayer.playTrack(track));
         setEndTime(endTime);
         listener.onEvent(this, new PlayerEvent.StateChanged());
         attachAudio();
@@ -115,7 +126,7 @@ public final class Player implements OpusFrameSource {
 
     public void setPaused(boolean paused) {
         audioPlayer.setPaused(paused);
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (paused) {
             frameCounter.onPlaybackStopped(now);
         } else if (track() != null) {
@@ -126,6 +137,7 @@ public final class Player implements OpusFrameSource {
     /** Clamped to Lavalink's 0–1000. */
     public void setVolume(int volume) {
         audioPlayer.setVolume(Math.max(0, Math.min(1000, volume)));
+        pipeline.recheck();
     }
 
     /** Seeks the current track; ignored without a track or on a stream. */
@@ -172,6 +184,7 @@ public final class Player implements OpusFrameSource {
     public void setFilters(FilterSettings filters) {
         this.filters = filters;
         dsp.apply(filters);
+        pipeline.recheck();
         listener.onEvent(this, new PlayerEvent.StateChanged());
     }
 
@@ -221,9 +234,27 @@ public final class Player implements OpusFrameSource {
             dsp.clock().onFrame(frame.getTimecode());
         }
         if (isPlaying()) {
-            frameCounter.onFrame(provided, System.currentTimeMillis());
+            frameCounter.onFrame(provided, clock.millis());
+            frameTotals.count(provided);
         }
         return provided;
+    }
+
+    private void onPipelineMode(PipelineMode mode) {
+        AudioTrack track = track();
+        String title = track == null ? "(none)" : track.getInfo().title;
+        if (mode == PipelineMode.PASSTHROUGH) {
+            log.info("Guild {} sends the Opus packets of '{}' as they are (passthrough, no decoding)", guildId, title);
+        } else {
+            log.info("Guild {} decodes and re-encodes '{}' (transcoding{})", guildId, title, transcodeReason());
+        }
+    }
+
+    private String transcodeReason() {
+        if (audioPlayer.getVolume() != 100) {
+            return ": volume is " + audioPlayer.getVolume();
+        }
+        return ": the source is not 48 kHz stereo Opus, or filters are active";
     }
 
     private synchronized void startPeriodicUpdates() {
@@ -255,7 +286,7 @@ public final class Player implements OpusFrameSource {
         @Override
         public void onTrackStart(AudioPlayer player, AudioTrack track) {
             if (!player.isPaused()) {
-                frameCounter.onPlaybackStarted(System.currentTimeMillis());
+                frameCounter.onPlaybackStarted(clock.millis());
             }
             listener.onEvent(Player.this, new PlayerEvent.TrackStarted(track));
             startPeriodicUpdates();
@@ -263,7 +294,7 @@ public final class Player implements OpusFrameSource {
 
         @Override
         public void onTrackEnd(AudioPlayer player, AudioTrack track, AudioTrackEndReason endReason) {
-            frameCounter.onPlaybackStopped(System.currentTimeMillis());
+            frameCounter.onPlaybackStopped(clock.millis());
             String reason = endMarkerReached && endReason == AudioTrackEndReason.STOPPED
                     ? "finished" : reasonName(endReason);
             endMarkerReached = false;

@@ -21,7 +21,7 @@ public class PlayerRenderer {
         return new PlayerJson(Long.toString(player.guildId()),
                 track == null ? null : tracks.render(track),
                 player.volume(), player.isPaused(), state(player.state()), voice(player.connection()),
-                player.filters());
+                player.filters(), player.pipelineMode() == null ? null : player.pipelineMode().jsonName());
     }
 
     public static PlayerStateJson state(PlayerState state) {

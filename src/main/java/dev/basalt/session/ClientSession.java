@@ -7,7 +7,9 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
 
 import dev.basalt.player.Player;
@@ -21,8 +23,10 @@ import org.springframework.web.socket.WebSocketSession;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One bot's session on this node. Every outgoing message passes through {@link #send}, under one lock, so the
- * order clients see is the order things happened, including across a resume.
+ * One bot's session on this node. Every outgoing message passes through {@link #send}, which orders it under one lock
+ * (so the order clients see is the order things happened, including across a resume) and puts it in an outbox.
+ * Whichever thread finds the outbox unattended writes it out; the others return at once. Events are raised on
+ * lavaplayer's playback threads, and a playback thread waiting for another thread's socket write is not decoding.
  */
 public final class ClientSession {
 
@@ -33,6 +37,8 @@ public final class ClientSession {
     private final JsonMapper json;
     private final Map<Long, Player> players = new ConcurrentHashMap<>();
     private final Queue<String> pausedQueue = new ArrayDeque<>();
+    private final Queue<Outgoing> outbox = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writing = new ReentrantLock();
     private volatile boolean resuming = false;
     private volatile long timeoutSeconds = 60;
     private WebSocketSession socket;
@@ -92,7 +98,12 @@ public final class ClientSession {
     }
 
     /** Sends now, queues while paused ({@code playerUpdate} excepted), or drops once the session is gone. */
-    public synchronized void send(ServerMessage message) {
+    public void send(ServerMessage message) {
+        enqueue(message);
+        flush();
+    }
+
+    private synchronized void enqueue(ServerMessage message) {
         boolean open = socket != null && socket.isOpen();
         boolean queued = socket == null && expiry != null && !(message instanceof ServerMessage.PlayerUpdate);
         if (!open && !queued) {
@@ -101,13 +112,33 @@ public final class ClientSession {
         String text = json.writeValueAsString(message);
         if (queued) {
             pausedQueue.add(text);
-            return;
+        } else {
+            outbox.add(new Outgoing(socket, message.op(), text));
         }
-        try {
-            write(socket, text);
-        } catch (IOException | IllegalStateException e) {
-            log.warn("Could not send {} to session {}: {}", message.op(), id, e.getMessage());
+    }
+
+    /** Writes the outbox unless another thread is already doing so (that thread then writes ours too). */
+    private void flush() {
+        while (!outbox.isEmpty() && writing.tryLock()) {
+            try {
+                drain();
+            } finally {
+                writing.unlock();
+            }
         }
+    }
+
+    private void drain() {
+        for (Outgoing next; (next = outbox.poll()) != null; ) {
+            try {
+                write(next.socket(), next.text());
+            } catch (IOException | IllegalStateException e) {
+                log.warn("Could not send {} to session {}: {}", next.op(), id, e.getMessage());
+            }
+        }
+    }
+
+    private record Outgoing(WebSocketSession socket, String op, String text) {
     }
 
     /**
@@ -132,23 +163,23 @@ public final class ClientSession {
     }
 
     /** Attaches the new socket and replays what was queued, before anything else can be sent. */
-    synchronized void resume(WebSocketSession newSocket, Runnable afterReplay) {
-        if (expiry != null) {
-            expiry.cancel(false);
-            expiry = null;
-        }
-        this.socket = newSocket;
-        send(new ServerMessage.Ready(true, id));
-        int replayed = pausedQueue.size();
-        for (String text; (text = pausedQueue.poll()) != null; ) {
-            try {
-                write(newSocket, text);
-            } catch (IOException e) {
-                log.warn("Could not replay a queued message to session {}: {}", id, e.getMessage());
+    void resume(WebSocketSession newSocket, Runnable afterReplay) {
+        int replayed;
+        synchronized (this) {
+            if (expiry != null) {
+                expiry.cancel(false);
+                expiry = null;
             }
+            this.socket = newSocket;
+            enqueue(new ServerMessage.Ready(true, id));
+            replayed = pausedQueue.size();
+            for (String text; (text = pausedQueue.poll()) != null; ) {
+                outbox.add(new Outgoing(newSocket, "queued message", text));
+            }
+            log.info("Session {} resumed; replaying {} queued message(s)", id, replayed);
+            afterReplay.run();
         }
-        log.info("Session {} resumed; replayed {} queued message(s)", id, replayed);
-        afterReplay.run();
+        flush();
     }
 
     synchronized void pause(ScheduledFuture<?> expiryTask) {
@@ -183,7 +214,25 @@ public final class ClientSession {
         voice.close();
     }
 
-    synchronized void closeSocket(CloseStatus status) {
+    /** Closes the socket after what is already in the outbox. */
+    void closeSocket(CloseStatus status) {
+        flushAndWait();
+        synchronized (this) {
+            closeNow(status);
+        }
+    }
+
+    /** Writes the outbox on this thread, waiting for a writer that is already at it. */
+    private void flushAndWait() {
+        writing.lock();
+        try {
+            drain();
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void closeNow(CloseStatus status) {
         if (socket != null && socket.isOpen()) {
             try {
                 socket.close(status);

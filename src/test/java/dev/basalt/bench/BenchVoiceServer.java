@@ -23,6 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.basalt.voice.discord.fake.FakeDiscordVoiceServer;
+import dev.basalt.voice.discord.dave.DaveFrameDecryptor;
+import dev.basalt.voice.discord.dave.DaveFrameException;
+import dev.basalt.voice.discord.dave.SenderKeyRatchet;
 import dev.basalt.voice.discord.fake.TransportCrypto;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
@@ -79,6 +82,8 @@ final class BenchVoiceServer implements AutoCloseable {
         int verified;
         int passthroughMatches;
         int silenceFrames;
+        int daveOpened;
+        DaveFrameDecryptor dave;
 
         Guild(int index, long guildId, String userId, String sessionId, String token, Receiver receiver) {
             this.index = index;
@@ -180,6 +185,7 @@ final class BenchVoiceServer implements AutoCloseable {
     private final List<Guild> guilds = new ArrayList<>();
     private final ConcurrentHashMap<Long, Guild> guildsById = new ConcurrentHashMap<>();
     private final Set<String> passthroughPackets;
+    private final byte[] daveSecret;
     private volatile Guild[] guildsByIndex = new Guild[0];
     private volatile Window window;
     private volatile boolean running = true;
@@ -203,7 +209,16 @@ final class BenchVoiceServer implements AutoCloseable {
      * @param passthroughPackets Base64 of every Opus packet of the passthrough fixture, to recognise passthrough
      */
     BenchVoiceServer(int udpSockets, Set<String> passthroughPackets) {
+        this(udpSockets, passthroughPackets, null);
+    }
+
+    /**
+     * @param daveSecret the fixed DAVE base secret Basalt encrypts with in a DAVE run (the sampled packets are then
+     *                   opened with it), or null when frames are expected in clear
+     */
+    BenchVoiceServer(int udpSockets, Set<String> passthroughPackets, byte[] daveSecret) {
         this.passthroughPackets = passthroughPackets;
+        this.daveSecret = daveSecret;
         InetAddress loopback = InetAddress.getLoopbackAddress();
         receivers = new Receiver[udpSockets];
         for (int i = 0; i < udpSockets; i++) {
@@ -317,6 +332,15 @@ final class BenchVoiceServer implements AutoCloseable {
         long n = 0;
         for (Guild g : guildsByIndex) {
             n += g.silenceFrames;
+        }
+        return n;
+    }
+
+    /** Sampled packets whose Opus frame was DAVE-encrypted and opened with the fixed key. */
+    long daveOpened() {
+        long n = 0;
+        for (Guild g : guildsByIndex) {
+            n += g.daveOpened;
         }
         return n;
     }
@@ -602,13 +626,20 @@ final class BenchVoiceServer implements AutoCloseable {
             try {
                 TransportCrypto.OpenedPacket opened = TransportCrypto.open(mode, g.key, packet);
                 g.verified++;
-                if (Arrays.equals(opened.payload(), FakeDiscordVoiceServer.SILENCE_FRAME)) {
+                byte[] opus = opened.payload();
+                if (Arrays.equals(opus, FakeDiscordVoiceServer.SILENCE_FRAME)) {
                     g.silenceFrames++;
+                } else if (daveSecret != null) {
+                    if (g.dave == null) {
+                        g.dave = new DaveFrameDecryptor(new SenderKeyRatchet(daveSecret));
+                    }
+                    opus = g.dave.decrypt(opus, 0, opus.length);
+                    g.daveOpened++;
                 }
-                if (passthroughPackets.contains(java.util.Base64.getEncoder().encodeToString(opened.payload()))) {
+                if (passthroughPackets.contains(java.util.Base64.getEncoder().encodeToString(opus))) {
                     g.passthroughMatches++;
                 }
-            } catch (GeneralSecurityException e) {
+            } catch (GeneralSecurityException | DaveFrameException e) {
                 decryptFailures.incrementAndGet();
             }
         }

@@ -86,6 +86,10 @@ public final class LoadBenchmark {
         System.out.println("Measuring the bare Opus encoder (" + config.encoderPasses + " passes over the MP3 fixture)…");
         EncoderBaseline.Result encoder = EncoderBaseline.measure(config.encoderPasses);
         report.encoder(encoder);
+        if (config.modes.stream().anyMatch(Config::isDave)) {
+            System.out.println("Measuring DAVE frame encryption on one thread…");
+            report.dave(DaveEncryptCost.measure(5, 200_000));
+        }
         for (String mode : config.modes) {
             List<Integer> counts = config.playersFor(mode);
             for (int n : counts) {
@@ -122,8 +126,10 @@ public final class LoadBenchmark {
     private Point runPoint(String mode, int players) {
         Point point = new Point(mode, players);
         Path log = config.output.resolve("basalt-" + mode + "-" + players + ".log");
-        try (BenchVoiceServer voice = new BenchVoiceServer(config.udpSockets, opusPackets);
-             BasaltProcess basalt = BasaltProcess.start(config.basaltJvmFlags, config.forwardedProperties(),
+        boolean dave = Config.isDave(mode);
+        try (BenchVoiceServer voice = new BenchVoiceServer(config.udpSockets, opusPackets,
+                dave ? java.util.HexFormat.of().parseHex(DaveEncryptCost.BENCH_SECRET_HEX) : null);
+             BasaltProcess basalt = BasaltProcess.start(config.basaltJvmFlags, config.forwardedProperties(dave),
                      config.basaltClasspath(), Path.of("").toAbsolutePath(), config.basaltEnv, log, config.nodeArguments)) {
             point.jvmFlags = String.join(" ", config.basaltJvmFlags);
             if (config.receiverPriority > 0) {
@@ -155,7 +161,7 @@ public final class LoadBenchmark {
             point.connected = connected;
 
             // tracks: load once, then start every player
-            String url = mode.equals("passthrough") ? opusUrl : mp3Url;
+            String url = Config.baseMode(mode).equals("passthrough") ? opusUrl : mp3Url;
             JsonNode loaded = JSON.readTree(get(base + "/v4/loadtracks?identifier="
                     + URLEncoder.encode(url, StandardCharsets.UTF_8)));
             if (!"track".equals(loaded.path("loadType").asString())) {
@@ -206,6 +212,7 @@ public final class LoadBenchmark {
             point.maxGap = window.maxGapMillis();
             point.verified = voice.verifiedPackets();
             point.passthroughMatches = voice.passthroughMatches();
+            point.daveOpened = voice.daveOpened();
             point.silenceFrames = voice.silenceFrames();
             point.decryptFailures = voice.decryptFailures.get();
             point.trackProblems = session.problems() - exceptionsBefore;
@@ -427,6 +434,7 @@ public final class LoadBenchmark {
         double maxGap = Double.NaN;
         long verified;
         long passthroughMatches;
+        long daveOpened;
         long silenceFrames;
         long decryptFailures;
         int trackProblems;
@@ -450,6 +458,10 @@ public final class LoadBenchmark {
 
         double missRate() {
             return expected == 0 ? 1 : Math.max(0, (double) (expected - received) / expected);
+        }
+
+        double packetsPerPlayerSecond() {
+            return received / (double) players / windowSeconds;
         }
 
         double cpuPerPlayerMinute() {
@@ -481,6 +493,7 @@ public final class LoadBenchmark {
         private final List<Point> points = new ArrayList<>();
         private String machine;
         private String encoderLine;
+        private String daveLine;
 
         Report(Config config) {
             this.config = config;
@@ -526,6 +539,35 @@ public final class LoadBenchmark {
             System.out.println(encoderLine);
         }
 
+        void dave(DaveEncryptCost.Result r) {
+            daveLine = r.describe();
+            System.out.println(daveLine);
+        }
+
+        /** Each +dave point beside the same mode and N without DAVE: packets/s per player, CPU overhead, p99 gap. */
+        private String daveComparison() {
+            StringBuilder out = new StringBuilder("| mode | players | packets/s per player (without → with DAVE) "
+                    + "| Basalt CPU s (without → with) | CPU overhead | p99 gap ms (without → with) "
+                    + "| DAVE frames opened by the receiver | decrypt failures |\n|---|---|---|---|---|---|---|---|\n");
+            for (Point d : points) {
+                if (!Config.isDave(d.mode) || d.error != null) {
+                    continue;
+                }
+                Point plain = points.stream().filter(p -> p.mode.equals(Config.baseMode(d.mode))
+                        && p.players == d.players && p.error == null).findFirst().orElse(null);
+                if (plain == null) {
+                    continue;
+                }
+                out.append(String.format(Locale.ROOT, "| %s | %d | %.2f → %.2f | %.2f → %.2f | %+.1f %% | %.1f → %.1f "
+                                + "| %d | %d |%n", Config.baseMode(d.mode), d.players, plain.packetsPerPlayerSecond(),
+                        d.packetsPerPlayerSecond(), plain.cpuSeconds, d.cpuSeconds,
+                        100 * (d.cpuSeconds / d.windowSeconds - plain.cpuSeconds / plain.windowSeconds)
+                                / (plain.cpuSeconds / plain.windowSeconds),
+                        plain.p99, d.p99, d.daveOpened, d.decryptFailures));
+            }
+            return out.toString();
+        }
+
         void add(Point p, EncoderBaseline.Result encoder) {
             points.add(p);
         }
@@ -545,7 +587,7 @@ public final class LoadBenchmark {
             return String.format(Locale.ROOT, "| %s | %d | %.3f | %.4f | %s | %.2f | %.1f | %.1f | %.0f | %d "
                             + "| %.3f%% | %d | %.1f | %.1f | %.1f | %s | %.2f | %s |",
                     p.mode, p.players, p.cpuPerPlayerMinute(), p.cpuMsPerFrame(),
-                    p.mode.equals("transcode") ? String.format(Locale.ROOT, "%.2f×", ratio) : "–",
+                    Config.baseMode(p.mode).equals("transcode") ? String.format(Locale.ROOT, "%.2f×", ratio) : "–",
                     p.cpuSeconds / p.windowSeconds, p.rssKb / 1024.0, p.idleRssKb / 1024.0,
                     (double) (p.rssKb - p.idleRssKb) / p.players, p.threads, p.missRate() * 100, p.seqLost, p.p50,
                     p.p99, p.maxGap, p.verified <= p.silenceFrames ? "–" : String.format(Locale.ROOT, "%.1f%%",
@@ -576,18 +618,21 @@ public final class LoadBenchmark {
                         .map(p -> p.players + (p.passes() ? " ok" : " fails")).collect(Collectors.joining(", ")))
                         .append(")\n");
             }
+            if (daveLine != null) {
+                md.append("\n### DAVE\n\n").append(daveLine).append("\n\n").append(daveComparison());
+            }
             md.append("\n### Details per point\n\n");
             for (Point p : points) {
                 md.append(String.format(Locale.ROOT, "- %s %d: %s%nvoice connected %d/%d in %.1f s, tracks started "
                                 + "%d; window %.1f s; Basalt CPU %.1f s (idle rate %.3f cores), harness CPU %.1f s; "
                                 + "packets %d of %d expected, %d sequence numbers lost, %d players silent; p99.9 gap %.1f "
-                                + "ms; VmHWM %.1f MB; %d packets decrypted (%d of them Opus silence frames), %d decrypt "
+                                + "ms; VmHWM %.1f MB; %d packets decrypted (%d of them Opus silence frames, %d DAVE frames opened), %d decrypt "
                                 + "failures; events: %s; gateway closes %d; %d receiver threads real-time; track problems "
                                 + "in the window %d; Basalt CPU by thread: %s%s%s%n",
                         p.mode, p.players, p.error == null ? "" : "ERROR " + p.error, p.connected, p.players,
                         p.connectSeconds, p.started, p.windowSeconds, p.cpuSeconds, p.idleCpuPerSecond,
                         p.harnessCpuSeconds, p.received, p.expected, p.seqLost, p.silentPlayers, p.p999,
-                        p.hwmKb / 1024.0, p.verified, p.silenceFrames, p.decryptFailures, p.events, p.voiceCloses,
+                        p.hwmKb / 1024.0, p.verified, p.silenceFrames, p.daveOpened, p.decryptFailures, p.events, p.voiceCloses,
                         p.realtimeReceivers, p.trackProblems, p.threadCpu,
                         p.voiceProblems.isEmpty() ? "" : "; voice server problems: " + p.voiceProblems,
                         p.alive ? "" : "; BASALT DIED"));
@@ -599,6 +644,7 @@ public final class LoadBenchmark {
     // -------------------------------------------------------------------------------------------- config
 
     static final class Config {
+        static final String DAVE_SUFFIX = "+dave";
         List<String> modes;
         List<Integer> players;
         List<Integer> transcodePlayers;
@@ -643,15 +689,28 @@ public final class LoadBenchmark {
             String cp = System.getProperty("bench.runtimeClasspathFile", "");
             c.runtimeClasspathFile = cp.isBlank() ? null : Path.of(cp);
             for (String mode : c.modes) {
-                if (!mode.equals("transcode") && !mode.equals("passthrough")) {
+                String base = baseMode(mode);
+                if (!base.equals("transcode") && !base.equals("passthrough")) {
                     throw new IllegalArgumentException("bench.modes: unknown mode " + mode);
                 }
             }
             return c;
         }
 
+        /**
+         * A mode with the suffix {@code +dave} (e.g. {@code passthrough+dave}) runs Basalt with DAVE frame encryption
+         * on every player, keyed by a fixed test ratchet; the receiver opens the sampled frames with it.
+         */
+        static boolean isDave(String mode) {
+            return mode.endsWith(DAVE_SUFFIX);
+        }
+
+        static String baseMode(String mode) {
+            return isDave(mode) ? mode.substring(0, mode.length() - DAVE_SUFFIX.length()) : mode;
+        }
+
         List<Integer> playersFor(String mode) {
-            return mode.equals("transcode") ? transcodePlayers : passthroughPlayers;
+            return baseMode(mode).equals("transcode") ? transcodePlayers : passthroughPlayers;
         }
 
         /** target/classes and the runtime dependencies (no test jars), else the harness's own classpath. */
@@ -668,8 +727,12 @@ public final class LoadBenchmark {
         }
 
         /** The trust store that makes Basalt trust the fake voice server's certificate. */
-        List<String> forwardedProperties() {
+        List<String> forwardedProperties(boolean dave) {
             List<String> props = new ArrayList<>();
+            if (dave) {
+                // the benchmark-only switch of DiscordVoiceConnection: a fixed sender key ratchet on every connection
+                props.add("-Dbasalt.bench.daveFixedSecret=" + DaveEncryptCost.BENCH_SECRET_HEX);
+            }
             for (String key : List.of("javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword",
                     "javax.net.ssl.trustStoreType")) {
                 String value = System.getProperty(key);

@@ -25,7 +25,7 @@ import java.util.Set;
  *   packets are byte for byte those of the fixture.</li>
  * </ul>
  */
-final class LoopedAudio {
+public final class LoopedAudio {
 
     static final String MP3_FIXTURE = "sine-440hz-30s.mp3";
     static final String OPUS_FIXTURE = "sine-440hz-2s.opus";
@@ -101,7 +101,7 @@ final class LoopedAudio {
     }
 
     /** The fixture's frames repeated until at least {@code seconds} long (128 kbit/s: 16 000 bytes a second). */
-    static byte[] loopedMp3(int seconds) {
+    public static byte[] loopedMp3(int seconds) {
         byte[] frames = mp3Frames(fixture(MP3_FIXTURE));
         int loops = Math.max(1, (int) Math.ceil(seconds * 16_000.0 / frames.length));
         ByteArrayOutputStream out = new ByteArrayOutputStream(frames.length * loops);

@@ -29,6 +29,8 @@ public final class AudioServer {
             serve("sine-440hz-2s.ogg", "audio/ogg");
             serve("sine-440hz-2s.wav", "audio/wav");
             serve("sine-440hz-2s.flac", "audio/flac");
+            serve("sine-440hz-2s.opus", "audio/ogg");
+            serve("sine-440hz-30s.opus", "audio/ogg");
             server.stubFor(get(urlPathEqualTo("/missing.mp3")).willReturn(aResponse().withStatus(404)));
             server.stubFor(get(urlPathEqualTo("/not-audio.mp3"))
                     .willReturn(aResponse().withHeader("Content-Type", "text/html").withBody("<html>nope</html>")));
@@ -54,9 +56,14 @@ public final class AudioServer {
 
     /** With a Content-Length, as a file server sends: without one lavaplayer must treat the file as a live stream. */
     private static void serve(String file, String contentType) {
-        byte[] body = fixture(file);
-        server.stubFor(get(urlPathEqualTo("/" + file)).willReturn(aResponse().withHeader("Content-Type", contentType)
+        serve(file, contentType, fixture(file));
+    }
+
+    /** Serves {@code body} (made by a test, e.g. a looped fixture) at {@code /name} and returns its URL. */
+    public static synchronized String serve(String name, String contentType, byte[] body) {
+        instance().stubFor(get(urlPathEqualTo("/" + name)).willReturn(aResponse().withHeader("Content-Type", contentType)
                 .withHeader("Content-Length", Integer.toString(body.length)).withHeader("Accept-Ranges", "bytes")
                 .withBody(body)));
+        return url(name);
     }
 }

@@ -41,7 +41,8 @@ class AudioFixturesTest {
         WAV_2S("sine-440hz-2s.wav", 2_000, false),
         FLAC_2S("sine-440hz-2s.flac", 2_000, true),
         OGG_OPUS_2S("sine-440hz-2s.opus", 2_000, true),
-        MP3_30S("sine-440hz-30s.mp3", 30_000, true);
+        MP3_30S("sine-440hz-30s.mp3", 30_000, true),
+        OGG_OPUS_30S("sine-440hz-30s.opus", 30_000, true);
 
         final String file;
         final long lengthMs;

@@ -21,6 +21,8 @@ import dev.basalt.voice.VoiceEndpoint;
 import dev.basalt.voice.VoiceEvent;
 import dev.basalt.voice.discord.crypto.EncryptionMode;
 import dev.basalt.voice.discord.crypto.TransportCipher;
+import dev.basalt.voice.discord.dave.DaveFrameEncryptor;
+import dev.basalt.voice.discord.dave.SenderKeyRatchet;
 import dev.basalt.voice.discord.gateway.GatewayListener;
 import dev.basalt.voice.discord.gateway.GatewayMessage;
 import dev.basalt.voice.discord.gateway.VoiceGatewayClient;
@@ -46,6 +48,13 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
     private static final int KEEP_ALIVE_IDLE_SLOTS = 250;
     private static final int RTP_HEADER = 12;
     private static final int MAX_PACKET = 1500;
+    /**
+     * Benchmark switch (docs/benchmarks.md, "DAVE"): a JVM system property, deliberately not a configuration key,
+     * holding a 16-byte hex base secret. When set, every connection encrypts its frames with a fixed ratchet from it,
+     * as if an MLS group had produced it, so the cost of DAVE can be measured without Discord.
+     */
+    static final String BENCH_DAVE_SECRET_PROPERTY = "basalt.bench.daveFixedSecret";
+    private static final byte[] BENCH_DAVE_SECRET = benchDaveSecret();
 
     private enum State { CONNECTING, CONNECTED, RESUMING, WAITING, CLOSED }
 
@@ -64,6 +73,8 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
     private int attempts;
     private boolean protocolErrorRetried;
     private int lastSeq = -1;
+    /** System.nanoTime() of the first close of the current recovery, 0 when not recovering (for monitoring). */
+    private long recoveringSince;
     private CompletableFuture<Void> ready = new CompletableFuture<>();
     private ScheduledFuture<?> handshakeTimeout;
     private DatagramChannel channel;
@@ -77,7 +88,10 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
     private volatile RtpPacketizer packetizer;
     private volatile boolean speakingWanted;
     private final ByteBuffer frame = ByteBuffer.allocate(MAX_PACKET);
-    private final byte[] packet = new byte[MAX_PACKET];
+    private final byte[] packet =
+            new byte[RTP_HEADER + MAX_PACKET + DaveFrameEncryptor.maxOverhead() + TransportCipher.OVERHEAD];
+    /** End-to-end encryption of each frame; passes frames through until DAVE installs a sender key ratchet. */
+    private final DaveFrameEncryptor dave = new DaveFrameEncryptor();
     private boolean speaking;
     private int silenceLeft;
     private int idleSlots;
@@ -92,6 +106,25 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
         this.owner = owner;
         this.onClose = onClose;
         this.transport = transport;
+        if (BENCH_DAVE_SECRET != null) {
+            dave.setRatchet(new SenderKeyRatchet(BENCH_DAVE_SECRET));
+        }
+    }
+
+    /** The frame encryptor of this connection; DAVE's gateway handling installs the sender key ratchet here. */
+    DaveFrameEncryptor daveEncryptor() {
+        return dave;
+    }
+
+    private static byte[] benchDaveSecret() {
+        String hex = System.getProperty(BENCH_DAVE_SECRET_PROPERTY);
+        if (hex == null || hex.isBlank()) {
+            return null;
+        }
+        log.warn("Benchmark mode: every voice connection encrypts "
+                + "its audio with a fixed DAVE key from -D{}; never use this outside a benchmark",
+                BENCH_DAVE_SECRET_PROPERTY);
+        return java.util.HexFormat.of().parseHex(hex.trim());
     }
 
     synchronized void start() {
@@ -169,6 +202,7 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
         }
         log.info("Guild {}: new voice credentials ({}); starting a new voice session", guildId, next.endpoint());
         credentials = next;
+        recoveringSince = 0;
         endSession(1000, "New voice session");
         attempts = 0;
         protocolErrorRetried = false;
@@ -300,6 +334,7 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
             cancelHandshakeTimeout();
             state = State.CONNECTED;
             attempts = 0;
+            recovered(true);
             log.info("Guild {}: voice gateway resumed", guildId);
         }
     }
@@ -367,6 +402,7 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
         registration = transport.sender().register((InetSocketAddress) remoteAddress(), channel, this);
         state = State.CONNECTED;
         attempts = 0;
+        recovered(false);
         log.info("Guild {}: voice connected ({}, {})", guildId, credentials.endpoint(), description.mode());
         ready.complete(null);
     }
@@ -402,6 +438,12 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
         }
         log.info("Guild {}: voice gateway closed with {} '{}' ({}); {}", guildId, code, reason,
                 byRemote ? "by Discord" : "locally", describe(action));
+        transport.observer().closed(code, action);
+        if (action == ClosePolicy.Action.STOP) {
+            recoveringSince = 0;
+        } else if (recoveringSince == 0) {
+            recoveringSince = System.nanoTime();
+        }
         switch (action) {
             case RESUME:
                 scheduleReconnect(true);
@@ -424,6 +466,7 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
     }
 
     private void scheduleReconnect(boolean resume) {
+        transport.observer().reconnecting(resume);
         int gen = ++generation;
         state = resume ? State.RESUMING : State.CONNECTING;
         Duration delay = transport.timing().delayBefore(attempts);
@@ -434,6 +477,13 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
                 }
             }
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void recovered(boolean resumed) {
+        if (recoveringSince != 0) {
+            transport.observer().recovered(resumed, Duration.ofNanos(System.nanoTime() - recoveringSince));
+            recoveringSince = 0;
+        }
     }
 
     /** 4017 means the call demands end-to-end encryption; say why this node could not offer it. */
@@ -482,14 +532,12 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
             }
             silenceLeft = SILENCE_FRAMES_AFTER_AUDIO;
             idleSlots = 0;
-            payload = frame.position();
-            frame.flip();
-            frame.get(packet, RTP_HEADER, payload);
+            payload = dave.encrypt(frame.array(), frame.arrayOffset(), frame.position(), packet, RTP_HEADER);
         } else if (silenceLeft > 0) {
             // five silence frames stop receivers from interpolating across the gap
             silenceLeft--;
-            payload = SILENCE_FRAME.length;
-            System.arraycopy(SILENCE_FRAME, 0, packet, RTP_HEADER, payload);
+            // DAVE leaves silence frames in clear; through the encryptor anyway so every frame takes one path
+            payload = dave.encrypt(SILENCE_FRAME, 0, SILENCE_FRAME.length, packet, RTP_HEADER);
             if (silenceLeft == 0) {
                 speaking = false;
                 announceSpeaking(0);

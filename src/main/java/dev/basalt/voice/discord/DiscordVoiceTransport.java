@@ -13,6 +13,7 @@ import dev.basalt.voice.VoiceConnectionFactory;
 import dev.basalt.voice.VoiceCredentials;
 import dev.basalt.voice.discord.udp.PacedSender;
 import dev.basalt.voice.discord.udp.PacedSenders;
+import dev.basalt.voice.discord.udp.SendStats;
 
 /**
  * What every Discord voice connection of the node shares: the WebSocket client (TLS against the JVM's default trust
@@ -29,6 +30,7 @@ public final class DiscordVoiceTransport implements VoiceConnectionFactory, Auto
     private final PacedSender sender;
     private final Duration sendAhead;
     private final ReconnectTiming timing;
+    private volatile ConnectionObserver observer = ConnectionObserver.NONE;
 
     /**
      * @param bufferDurationMs Lavalink's {@code bufferDurationMs} (already corrected): above 0 the native send
@@ -50,6 +52,20 @@ public final class DiscordVoiceTransport implements VoiceConnectionFactory, Auto
                 new VoiceCredentials(token, endpoint, sessionId, channelId), owner, onClose, this);
         connection.start();
         return connection;
+    }
+
+    /** What the paced sender handed off so far, node-wide. */
+    public SendStats sendStats() {
+        return sender.stats();
+    }
+
+    /** Replaces the observer of every connection's gateway closes and reconnects (one per node). */
+    public void observe(ConnectionObserver newObserver) {
+        observer = newObserver == null ? ConnectionObserver.NONE : newObserver;
+    }
+
+    ConnectionObserver observer() {
+        return observer;
     }
 
     HttpClient http() {

@@ -10,25 +10,22 @@ import javax.crypto.spec.SecretKeySpec;
 final class AesGcmCipher extends RtpSizeCipher {
 
     private final SecretKeySpec key;
-    private final Cipher encryptor;
+    private final GcmSealer encryptor;
     /** Only tests and the fake server open packets, so the node never pays for a second instance. */
     private Cipher decryptor;
-    /** Scratch: GCMParameterSpec copies it, so one array serves every packet. */
+    /** Scratch for the nonce of each packet. */
     private final byte[] nonce = new byte[12];
 
     AesGcmCipher(byte[] secretKey) {
         super(EncryptionMode.AEAD_AES256_GCM_RTPSIZE);
         this.key = new SecretKeySpec(secretKey, "AES");
-        this.encryptor = newCipher();
+        this.encryptor = new GcmSealer(secretKey);
     }
 
     @Override
     int encrypt(int counter, byte[] packet, int aadLength, int plaintextLength) throws GeneralSecurityException {
         writeInt(nonce, 0, counter);
-        // JCE needs a parameter object per init; the JDK's in-place GCM encryption copies nothing else
-        encryptor.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
-        encryptor.updateAAD(packet, 0, aadLength);
-        return encryptor.doFinal(packet, aadLength, plaintextLength, packet, aadLength);
+        return encryptor.seal(nonce, packet, 0, aadLength, plaintextLength);
     }
 
     @Override

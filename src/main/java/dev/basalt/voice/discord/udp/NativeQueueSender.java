@@ -11,19 +11,40 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>When the source has nothing, the top-up stops for that round (one nulled slot) and the queue simply holds fewer
  * packets. Packets leave from udp-queue's own socket, not the connection's channel.
+ *
+ * <p>Connections are spread over one native queue per core. Each native queue has one thread that sleeps until its
+ * next packet is due and sends it, and one lock that the fill thread shares; with every connection on a single
+ * queue, that thread was the first thing to fall behind on a busy machine (see docs/benchmarks.md).
  */
 final class NativeQueueSender extends Pacer {
 
-    private final NativeUdpQueue queue;
+    private final NativeUdpQueue[] queues;
     private final AtomicLong keys = new AtomicLong();
 
     /**
      * @throws LinkageError or RuntimeException when the native library cannot be loaded
      */
     NativeQueueSender(int capacity) {
+        this(capacity, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+    }
+
+    NativeQueueSender(int capacity, int queueCount) {
         super("voice-udp-queue-fill");
-        this.queue = new NativeUdpQueue(capacity, FRAME_NANOS);
+        this.queues = new NativeUdpQueue[queueCount];
+        try {
+            for (int i = 0; i < queueCount; i++) {
+                queues[i] = new NativeUdpQueue(capacity, FRAME_NANOS, "voice-udp-queue-" + i);
+            }
+        } catch (LinkageError | RuntimeException e) {
+            closeQueues();
+            throw e;
+        }
         start();
+    }
+
+    /** Native queues (each with its own sending thread) the connections are spread over. */
+    int queueCount() {
+        return queues.length;
     }
 
     @Override
@@ -33,7 +54,7 @@ final class NativeQueueSender extends Pacer {
 
     /** Packets per connection the native queue holds. */
     int capacity() {
-        return queue.capacity();
+        return queues[0].capacity();
     }
 
     @Override
@@ -50,12 +71,21 @@ final class NativeQueueSender extends Pacer {
     @Override
     public void close() {
         super.close();
-        queue.close();
+        closeQueues();
+    }
+
+    private void closeQueues() {
+        for (NativeUdpQueue queue : queues) {
+            if (queue != null) {
+                queue.close();
+            }
+        }
     }
 
     private final class QueueSlot extends Slot {
 
         private final long key;
+        private final NativeUdpQueue queue;
         /** Computed once: the native side takes the address as text. */
         private final String host;
         private final int port;
@@ -63,6 +93,7 @@ final class NativeQueueSender extends Pacer {
         QueueSlot(Pacer owner, InetSocketAddress address, PacketSource source, long key) {
             super(owner, address, source);
             this.key = key;
+            this.queue = queues[(int) (key % queues.length)];
             this.host = address.getAddress().getHostAddress();
             this.port = address.getPort();
         }
@@ -78,6 +109,7 @@ final class NativeQueueSender extends Pacer {
                     return;
                 }
                 if (!queue.add(key, host, port, buffer, length)) {
+                    counter.countDropped();
                     return;
                 }
                 counter.countSent();

@@ -27,12 +27,12 @@ final class NativeUdpQueue implements AutoCloseable {
      *
      * @throws LinkageError or RuntimeException when the library cannot be loaded on this platform
      */
-    NativeUdpQueue(int capacity, long intervalNanos) {
+    NativeUdpQueue(int capacity, long intervalNanos, String threadName) {
         this.library = UdpQueueManagerLibrary.getInstance();
         this.capacity = capacity;
         this.instance = library.create(capacity, intervalNanos);
         // destroy() waits for process() to return, so this thread must always be started
-        this.sender = new Thread(() -> library.process(instance), "voice-udp-queue");
+        this.sender = new Thread(() -> library.process(instance), threadName);
         sender.setDaemon(true);
         sender.setPriority((Thread.NORM_PRIORITY + Thread.MAX_PRIORITY) / 2);
         sender.start();

@@ -28,7 +28,7 @@ public final class PacedSenders {
         try {
             NativeQueueSender sender = new NativeQueueSender(capacity);
             log.info("Voice packets are paced by udp-queue's native sender: {} packets ({} ms) buffered per "
-                    + "connection", capacity, capacity * 20);
+                    + "connection, {} native sending thread(s)", capacity, capacity * 20, sender.queueCount());
             return sender;
         } catch (LinkageError | RuntimeException e) {
             log.warn("Voice packets are paced by a Java thread: udp-queue's native library did not load ({}). "

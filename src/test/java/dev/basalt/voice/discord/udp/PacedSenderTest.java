@@ -36,7 +36,8 @@ class PacedSenderTest {
                 return new JavaThreadSender();
             }
             try {
-                return new NativeQueueSender(bufferDurationMs / 20);
+                // two native queues, whatever the machine: connections (keys 1, 2, 3) land on both
+                return new NativeQueueSender(bufferDurationMs / 20, 2);
             } catch (LinkageError | RuntimeException e) {
                 assumeTrue(false, "udp-queue's native library does not load on this machine (" + e + "); "
                         + "native sender tests skipped");

@@ -1,0 +1,118 @@
+package dev.basalt.player;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import dev.basalt.support.AudioServer;
+import dev.basalt.support.NodeClient;
+import dev.basalt.support.NodeTest;
+import dev.basalt.support.SessionSocket;
+import dev.basalt.support.VoiceServers;
+import dev.basalt.voice.discord.fake.FakeDiscordVoiceServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+import static dev.basalt.support.NodeClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which pipeline a player runs in (Opus passthrough or transcoding) shows in its player JSON as the extra field
+ * {@code pipelineMode} and in the log, and follows what lavaplayer actually does.
+ */
+@NodeTest
+@ExtendWith(OutputCaptureExtension.class)
+class PipelineModeTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @LocalServerPort
+    int port;
+    NodeClient node;
+    SessionSocket socket;
+    String session;
+
+    @BeforeEach
+    void open() {
+        node = new NodeClient(port);
+        socket = node.openSession();
+        session = socket.next(WAIT).path("sessionId").asString();
+    }
+
+    @AfterEach
+    void close() {
+        socket.close();
+    }
+
+    private String path(String guild) {
+        return "/v4/sessions/" + session + "/players/" + guild;
+    }
+
+    private FakeDiscordVoiceServer play(String guild, String fixture) {
+        FakeDiscordVoiceServer server = VoiceServers.forGuild(guild, NodeClient.USER_ID);
+        server.resetAudio();
+        assertThat(node.patch(path(guild), "{\"voice\":" + VoiceServers.voiceJson(guild, NodeClient.USER_ID)
+                + ",\"track\":{\"identifier\":\"" + AudioServer.url(fixture) + "\"}}").statusCode()).isEqualTo(200);
+        return server;
+    }
+
+    private JsonNode player(String guild) {
+        return json(node.get(path(guild)).body());
+    }
+
+    private void awaitMode(String guild, String expected) {
+        awaitTrue("pipelineMode " + expected, () -> expected.equals(player(guild).path("pipelineMode").asString(null)));
+    }
+
+    @Test
+    void anOpusSourceAtVolume100IsPassedThroughAndAVolumeChangeSwitchesToTranscoding(CapturedOutput output) {
+        FakeDiscordVoiceServer server = play("9301", "sine-440hz-30s.opus");
+        awaitMode("9301", "passthrough");
+        assertThat(server.awaitPackets(50, WAIT).dominantFrequency(0)).isBetween(435.0, 445.0);
+        awaitTrue("passthrough logged", () -> output.getOut().contains(
+                "Guild 9301 sends the Opus packets of 'Basalt Test Tone' as they are (passthrough, no decoding)"));
+
+        node.patch(path("9301"), "{\"volume\":50}");
+        awaitMode("9301", "transcode");
+        awaitTrue("transcoding logged", () -> output.getOut().contains(
+                "Guild 9301 decodes and re-encodes 'Basalt Test Tone' (transcoding: volume is 50)"));
+
+        node.patch(path("9301"), "{\"volume\":100}");
+        awaitMode("9301", "passthrough");
+        node.delete(path("9301"));
+    }
+
+    @Test
+    void anMp3IsTranscoded() {
+        play("9302", "sine-440hz-30s.mp3");
+        awaitMode("9302", "transcode");
+        node.delete(path("9302"));
+    }
+
+    @Test
+    void aPlayerWithoutATrackHasNoMode() {
+        assertThat(node.patch(path("9303"), "{\"volume\":100}").statusCode()).isEqualTo(200);
+        JsonNode player = player("9303");
+        assertThat(player.has("pipelineMode")).as("an idle player looks exactly like Lavalink's").isFalse();
+    }
+
+    private static void awaitTrue(String what, Supplier<Boolean> condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
