@@ -1,5 +1,7 @@
 package dev.basalt.player.filter;
 
+import java.util.Arrays;
+
 import com.sedmelluq.discord.lavaplayer.filter.FloatPcmAudioFilter;
 import com.sedmelluq.discord.lavaplayer.filter.equalizer.Equalizer;
 
@@ -40,7 +42,7 @@ final class EqualizerFilter implements PcmStage {
 
     @Override
     public void configure(FilterSettings settings) {
-        java.util.Arrays.fill(targets, 0f);
+        Arrays.fill(targets, 0f);
         if (settings.equalizer() != null) {
             for (FilterSettings.Band band : settings.equalizer()) {
                 if (band.band() >= 0 && band.band() < targets.length && Double.isFinite(band.gain())) {

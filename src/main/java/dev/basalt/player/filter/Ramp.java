@@ -43,10 +43,6 @@ final class Ramp {
         return current;
     }
 
-    float target() {
-        return target;
-    }
-
     /** Jumps to the target (for a reset, where there is no previous sound to continue). */
     void settle() {
         current = target;

@@ -1,5 +1,7 @@
 package dev.basalt.player.filter;
 
+import java.util.Arrays;
+
 /**
  * The {@code timescale} filter: {@code speed} changes the tempo only, {@code pitch} the pitch only, {@code rate} both
  * (like playing a record faster). It is built from two parts, as in SoundTouch (which the reference uses):
@@ -350,7 +352,7 @@ final class TimescaleFilter {
         void reset() {
             for (double[][] stage : state) {
                 for (double[] z : stage) {
-                    java.util.Arrays.fill(z, 0);
+                    Arrays.fill(z, 0);
                 }
             }
         }

@@ -104,6 +104,26 @@ class FilterPlaybackTest {
         node.delete(path("9101"));
     }
 
+    @Test
+    void aSeekToTheCurrentPositionAfterAFilterChangeSkipsTheBufferedAudio() {
+        FakeDiscordVoiceServer server = play("9105", "");
+        server.awaitPackets(50, WAIT);
+        long changed = System.nanoTime();
+        assertThat(node.patch(path("9105"), "{\"filters\":{\"timescale\":{\"pitch\":2.0}}}").statusCode())
+                .isEqualTo(200);
+        long position = json(node.get(path("9105")).body()).path("state").path("position").asLong();
+        assertThat(node.patch(path("9105"), "{\"position\":" + position + "}").statusCode()).isEqualTo(200);
+        server.awaitCondition("the tone at 880 Hz", Duration.ofSeconds(15), () -> {
+            float[] tail = latest(server.audio(), 0.3);
+            return tail.length > 9600 && Signals.amplitude(tail, 880) > 10 * Signals.amplitude(tail, 440);
+        });
+        long elapsedMs = (System.nanoTime() - changed) / 1_000_000;
+        System.out.printf("pitch change with a seek audible after %d ms%n", elapsedMs);
+        // without the seek the 5 s frame buffer plays out first (see the test above)
+        assertThat(elapsedMs).isLessThan(4000);
+        node.delete(path("9105"));
+    }
+
     /** Sizes of the Opus audio packets of an Ogg Opus file, in order (the two header packets left out). */
     private static List<Integer> oggOpusPacketSizes(byte[] file) {
         List<Integer> sizes = new ArrayList<>();
