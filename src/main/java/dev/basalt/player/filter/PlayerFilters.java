@@ -16,7 +16,7 @@ public final class PlayerFilters {
     private final AudioPlayer player;
     private final TrackClock clock = new TrackClock();
     private final FilterChainFactory factory;
-    private volatile boolean installed;
+    private volatile boolean installed; // written under this object's lock (two updates of one player may race)
 
     public PlayerFilters(AudioPlayer player) {
         this.player = player;
@@ -24,7 +24,7 @@ public final class PlayerFilters {
     }
 
     /** Applies {@code settings} to the track playing now and to later ones. */
-    public void apply(FilterSettings settings) {
+    public synchronized void apply(FilterSettings settings) {
         factory.settings(settings);
         boolean needed = settings.changesAudio();
         if (needed != installed) {
