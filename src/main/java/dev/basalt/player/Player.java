@@ -254,7 +254,7 @@ public final class Player implements OpusFrameSource {
         if (audioPlayer.getVolume() != 100) {
             return ": volume is " + audioPlayer.getVolume();
         }
-        return ": the source is not 48 kHz stereo Opus, or filters are active";
+        return dsp.installed() ? ": filters are active" : ": the source is not 48 kHz stereo Opus";
     }
 
     private synchronized void startPeriodicUpdates() {
