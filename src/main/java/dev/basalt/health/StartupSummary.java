@@ -69,7 +69,8 @@ public class StartupSummary {
                 ? transport.pacing() : voice.getClass().getSimpleName()));
         lines.add(dave());
         lines.add("Request logging: " + requestLogging());
-        lines.add("Health probes: /actuator/health/liveness and /actuator/health/readiness answer without a password");
+        lines.add("Health probes: " + HealthProbes.LIVENESS + " and " + HealthProbes.READINESS
+                + " answer without a password");
         return lines;
     }
 

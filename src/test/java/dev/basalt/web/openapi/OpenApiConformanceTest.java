@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.basalt.health.HealthProbes;
 import dev.basalt.support.AudioServer;
 import dev.basalt.support.NodeClient;
 import dev.basalt.support.NodeTest;
@@ -27,7 +28,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
@@ -53,6 +58,8 @@ class OpenApiConformanceTest {
     RequestMappingHandlerMapping mappings;
     @Autowired
     Environment environment;
+    @Autowired
+    ApplicationContext context;
 
     private final ApiDescription api = ApiDescription.load();
     private final List<String> problems = new ArrayList<>();
@@ -126,6 +133,10 @@ class OpenApiConformanceTest {
         call(called, "POST /v4/routeplanner/free/address", 500,
                 () -> node.post("/v4/routeplanner/free/address", "{\"address\":\"1.2.3.4\"}"));
         call(called, "POST /v4/routeplanner/free/all", 500, () -> node.post("/v4/routeplanner/free/all", ""));
+        call(called, "GET " + HealthProbes.LIVENESS, 200,
+                () -> node.send(node.anonymous(HealthProbes.LIVENESS).GET().build()));
+        call(called, "GET " + HealthProbes.READINESS, 200,
+                () -> node.send(node.anonymous(HealthProbes.READINESS).GET().build()));
         call(called, "GET /", 200, () -> node.get("/"));
         call(called, "GET /v3/websocket", 200, () -> node.get("/v3/websocket"));
 
@@ -260,6 +271,29 @@ class OpenApiConformanceTest {
         call("GET /v4/info", 401, () -> node.send(node.anonymous("/v4/info").build()));
         call("GET /v4/info", 403, () -> node.send(node.anonymous("/v4/info").header("Authorization", "nope").build()));
         assertThat(problems).isEmpty();
+    }
+
+    /** The probes' 503 answers, with the states Spring Boot publishes on shutdown and on a broken process. */
+    @Test
+    void probesThatAreDownValidate() {
+        AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+        try {
+            call("GET " + HealthProbes.READINESS, 503,
+                    () -> node.send(node.anonymous(HealthProbes.READINESS).GET().build()));
+        } finally {
+            AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+        }
+        AvailabilityChangeEvent.publish(context, LivenessState.BROKEN);
+        try {
+            call("GET " + HealthProbes.LIVENESS, 503,
+                    () -> node.send(node.anonymous(HealthProbes.LIVENESS).GET().build()));
+        } finally {
+            AvailabilityChangeEvent.publish(context, LivenessState.CORRECT);
+        }
+        assertThat(problems).isEmpty();
+        // the schema is strict: a status the document does not list is caught
+        assertThat(api.responseProblems("GET " + HealthProbes.READINESS, 503, "application/json",
+                "{\"status\":\"UNKNOWN\"}")).isNotEmpty();
     }
 
     /** Every message the socket carries while tracks start, end, fail, stall and lose their voice connection. */
