@@ -15,6 +15,7 @@ import com.sedmelluq.discord.lavaplayer.track.TrackMarker;
 import com.sedmelluq.discord.lavaplayer.track.TrackMarkerHandler;
 import com.sedmelluq.discord.lavaplayer.track.playback.MutableAudioFrame;
 import dev.basalt.player.filter.FilterSettings;
+import dev.basalt.player.filter.PlayerFilters;
 import dev.basalt.voice.OpusFrameSource;
 import dev.basalt.voice.VoiceClose;
 import dev.basalt.voice.VoiceConnection;
@@ -34,16 +35,18 @@ public final class Player implements OpusFrameSource {
     private final long stuckThresholdMs;
     private final Clock clock;
     private final FrameCounter frameCounter = new FrameCounter();
+    private final FrameTotals frameTotals;
     private final MutableAudioFrame frame = new MutableAudioFrame();
     private final PipelineWatch pipeline = new PipelineWatch(this::onPipelineMode);
     private volatile FilterSettings filters = FilterSettings.NONE;
+    private final PlayerFilters dsp;
     private volatile VoiceConnection connection;
     private volatile boolean endMarkerReached;
     private volatile Long endTime;
     private ScheduledFuture<?> periodicUpdates;
 
     public Player(long guildId, AudioPlayer audioPlayer, PlayerListener listener, ScheduledExecutorService scheduler,
-                  long updateIntervalSeconds, long stuckThresholdMs, Clock clock) {
+                  long updateIntervalSeconds, long stuckThresholdMs, Clock clock, FrameTotals frameTotals) {
         this.guildId = guildId;
         this.audioPlayer = audioPlayer;
         this.listener = listener;
@@ -51,6 +54,8 @@ public final class Player implements OpusFrameSource {
         this.updateIntervalSeconds = updateIntervalSeconds;
         this.stuckThresholdMs = stuckThresholdMs;
         this.clock = clock;
+        this.frameTotals = frameTotals;
+        this.dsp = new PlayerFilters(audioPlayer);
         audioPlayer.addListener(new Events());
     }
 
@@ -95,7 +100,7 @@ public final class Player implements OpusFrameSource {
     public PlayerState state() {
         AudioTrack track = track();
         VoiceConnection c = connection;
-        return new PlayerState(System.currentTimeMillis(), track == null ? 0 : track.getPosition(),
+        return new PlayerState(System.currentTimeMillis(), track == null ? 0 : dsp.clock().position(track.getPosition()),
                 c != null && c.isGatewayOpen(), c == null ? -1 : c.ping());
     }
 
@@ -108,6 +113,7 @@ public final class Player implements OpusFrameSource {
             track.setPosition(Math.max(0, position));
         }
         endMarkerReached = false;
+        dsp.clock().restart();
         pipeline.starting(() -> audioPlayer.playTrack(track));
         setEndTime(endTime);
         listener.onEvent(this, new PlayerEvent.StateChanged());
@@ -147,6 +153,7 @@ public final class Player implements OpusFrameSource {
             audioPlayer.stopTrack();
             return;
         }
+        dsp.clock().restart();
         track.setPosition(Math.max(0, position));
         listener.onEvent(this, new PlayerEvent.StateChanged());
     }
@@ -173,8 +180,10 @@ public final class Player implements OpusFrameSource {
         }
     }
 
+    /** Applies to newly decoded audio; what is already in the frame buffer plays as it was filtered. */
     public void setFilters(FilterSettings filters) {
         this.filters = filters;
+        dsp.apply(filters);
         pipeline.recheck();
         listener.onEvent(this, new PlayerEvent.StateChanged());
     }
@@ -221,8 +230,12 @@ public final class Player implements OpusFrameSource {
         boolean provided = audioPlayer.provide(frame);
         // lavaplayer's store() already moved the position; set it explicitly so the frame ends where its data ends
         target.position(provided ? start + frame.getDataLength() : start);
+        if (provided) {
+            dsp.clock().onFrame(frame.getTimecode());
+        }
         if (isPlaying()) {
             frameCounter.onFrame(provided, clock.millis());
+            frameTotals.count(provided);
         }
         return provided;
     }
@@ -241,7 +254,7 @@ public final class Player implements OpusFrameSource {
         if (audioPlayer.getVolume() != 100) {
             return ": volume is " + audioPlayer.getVolume();
         }
-        return ": the source is not 48 kHz stereo Opus, or filters are active";
+        return dsp.installed() ? ": filters are active" : ": the source is not 48 kHz stereo Opus";
     }
 
     private synchronized void startPeriodicUpdates() {

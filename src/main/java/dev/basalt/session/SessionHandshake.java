@@ -49,6 +49,9 @@ class SessionHandshake implements HandshakeInterceptor {
         }
         String resumeId = request.getHeaders().getFirst("Session-Id");
         boolean resumable = registry.isResumable(resumeId);
+        if (resumeId != null && !resumable) {
+            registry.resumeMissed();
+        }
         response.getHeaders().set("Session-Resumed", Boolean.toString(resumable));
         attributes.put(USER_ID, parsed);
         if (clientName != null) {

@@ -23,6 +23,7 @@ import dev.basalt.voice.VoiceConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -52,16 +53,19 @@ public class SessionRegistry implements SmartLifecycle, DisposableBean {
     private final SystemUsage system;
     private final JsonMapper json;
     private final Clock clock;
+    private final ObjectProvider<SessionObserver> observers;
     private volatile boolean running;
 
     public SessionRegistry(VoiceConnectionFactory voiceConnections, PlayerFactory players, TrackRenderer tracks,
-                           SystemUsage system, JsonMapper json, Clock clock) {
+                           SystemUsage system, JsonMapper json, Clock clock,
+                           ObjectProvider<SessionObserver> observers) {
         this.voiceConnections = voiceConnections;
         this.players = players;
         this.tracks = tracks;
         this.system = system;
         this.json = json;
         this.clock = clock;
+        this.observers = observers;
     }
 
     /** An active session by id, or null (unknown, paused, or ended). */
@@ -73,9 +77,19 @@ public class SessionRegistry implements SmartLifecycle, DisposableBean {
         return List.copyOf(active.values());
     }
 
+    /** Sessions whose socket is gone, waiting for a resume; their players keep playing. */
+    public Collection<ClientSession> pausedSessions() {
+        return List.copyOf(paused.values());
+    }
+
     /** Whether a paused session with this id is waiting; the handshake answers {@code Session-Resumed} with it. */
     boolean isResumable(String id) {
         return id != null && paused.containsKey(id);
+    }
+
+    /** A client asked to resume a session that is unknown or expired; it gets a new session instead. */
+    void resumeMissed() {
+        observers.orderedStream().forEach(observer -> observer.resumeAttempted(false));
     }
 
     /**
@@ -85,6 +99,9 @@ public class SessionRegistry implements SmartLifecycle, DisposableBean {
      */
     ClientSession open(WebSocketSession socket, long userId, String clientName, String resumeId) {
         ClientSession resumed = resumeId == null ? null : paused.remove(resumeId);
+        if (resumeId != null) {
+            observers.orderedStream().forEach(observer -> observer.resumeAttempted(resumed != null));
+        }
         if (resumed != null) {
             active.put(resumed.id(), resumed);
             resumed.resume(socket, () -> resumed.players().forEach(player -> resumed.send(
@@ -140,6 +157,7 @@ public class SessionRegistry implements SmartLifecycle, DisposableBean {
         if (paused.remove(session.id(), session)) {
             log.info("Session {} was not resumed within {} s; destroying it and its players", session.id(),
                     session.timeoutSeconds());
+            observers.orderedStream().forEach(SessionObserver::expired);
             session.destroy();
         }
     }

@@ -88,6 +88,21 @@ class PipelineModeTest {
     }
 
     @Test
+    void activeFiltersTranscodeAndNeutralFiltersPassThroughAgain(CapturedOutput output) {
+        play("9304", "sine-440hz-30s.opus");
+        awaitMode("9304", "passthrough");
+
+        node.patch(path("9304"), "{\"filters\":{\"timescale\":{\"pitch\":1.5}}}");
+        awaitMode("9304", "transcode");
+        awaitTrue("reason logged", () -> output.getOut().contains(
+                "Guild 9304 decodes and re-encodes 'Basalt Test Tone' (transcoding: filters are active)"));
+
+        node.patch(path("9304"), "{\"filters\":{\"volume\":1.0,\"timescale\":{\"speed\":1.0,\"pitch\":1.0,\"rate\":1.0}}}");
+        awaitMode("9304", "passthrough");
+        node.delete(path("9304"));
+    }
+
+    @Test
     void anMp3IsTranscoded() {
         play("9302", "sine-440hz-30s.mp3");
         awaitMode("9302", "transcode");

@@ -30,6 +30,24 @@ public record FilterSettings(
     public static final List<String> NAMES = List.of("volume", "equalizer", "karaoke", "timescale", "tremolo",
             "vibrato", "distortion", "rotation", "channelMix", "lowPass");
 
+    /**
+     * Whether these settings change the audio at all, by the reference's rule: at least one configured filter is
+     * active (karaoke counts whenever present). False means the player needs no PCM processing, so an Opus source
+     * can stay in passthrough. Plugin filters are stored only and do not count.
+     */
+    public boolean changesAudio() {
+        return (volume != null && volume != 1.0)
+                || (equalizer != null && equalizer.stream().anyMatch(b -> b.gain() != 0))
+                || karaoke != null
+                || (timescale != null && !timescale.equals(Timescale.DEFAULT))
+                || (tremolo != null && tremolo.depth() != 0)
+                || (vibrato != null && vibrato.depth() != 0)
+                || (distortion != null && !distortion.equals(Distortion.DEFAULT))
+                || (rotation != null && rotation.rotationHz() != 0)
+                || (channelMix != null && !channelMix.equals(ChannelMix.DEFAULT))
+                || (lowPass != null && lowPass.smoothing() > 1.0);
+    }
+
     public record Band(int band, double gain) {
     }
 

@@ -74,6 +74,8 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
     private int attempts;
     private boolean protocolErrorRetried;
     private int lastSeq = -1;
+    /** System.nanoTime() of the first close of the current recovery, 0 when not recovering (for monitoring). */
+    private long recoveringSince;
     private CompletableFuture<Void> ready = new CompletableFuture<>();
     private ScheduledFuture<?> handshakeTimeout;
     private DatagramChannel channel;
@@ -205,6 +207,7 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
         }
         log.info("Guild {}: new voice credentials ({}); starting a new voice session", guildId, next.endpoint());
         credentials = next;
+        recoveringSince = 0;
         endSession(1000, "New voice session");
         attempts = 0;
         protocolErrorRetried = false;
@@ -348,6 +351,7 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
             cancelHandshakeTimeout();
             state = State.CONNECTED;
             attempts = 0;
+            recovered(true);
             log.info("Guild {}: voice gateway resumed", guildId);
         }
     }
@@ -509,6 +513,7 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
         registration = transport.sender().register((InetSocketAddress) remoteAddress(), channel, this);
         state = State.CONNECTED;
         attempts = 0;
+        recovered(false);
         log.info("Guild {}: voice connected ({}, {})", guildId, credentials.endpoint(), description.mode());
         ready.complete(null);
     }
@@ -544,6 +549,12 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
         }
         log.info("Guild {}: voice gateway closed with {} '{}' ({}); {}", guildId, code, reason,
                 byRemote ? "by Discord" : "locally", describe(action));
+        transport.observer().closed(code, action);
+        if (action == ClosePolicy.Action.STOP) {
+            recoveringSince = 0;
+        } else if (recoveringSince == 0) {
+            recoveringSince = System.nanoTime();
+        }
         switch (action) {
             case RESUME:
                 scheduleReconnect(true);
@@ -566,6 +577,7 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
     }
 
     private void scheduleReconnect(boolean resume) {
+        transport.observer().reconnecting(resume);
         int gen = ++generation;
         state = resume ? State.RESUMING : State.CONNECTING;
         Duration delay = transport.timing().delayBefore(attempts);
@@ -576,6 +588,13 @@ public final class DiscordVoiceConnection implements VoiceConnection, PacketSour
                 }
             }
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void recovered(boolean resumed) {
+        if (recoveringSince != 0) {
+            transport.observer().recovered(resumed, Duration.ofNanos(System.nanoTime() - recoveringSince));
+            recoveringSince = 0;
+        }
     }
 
     /** 4017 means the call demands end-to-end encryption; say why this node could not offer it. */

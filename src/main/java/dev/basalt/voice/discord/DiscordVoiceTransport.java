@@ -14,6 +14,7 @@ import dev.basalt.voice.VoiceCredentials;
 import dev.basalt.voice.discord.dave.DaveCounters;
 import dev.basalt.voice.discord.udp.PacedSender;
 import dev.basalt.voice.discord.udp.PacedSenders;
+import dev.basalt.voice.discord.udp.SendStats;
 
 /**
  * What every Discord voice connection of the node shares: the WebSocket client (TLS against the JVM's default trust
@@ -28,10 +29,12 @@ public final class DiscordVoiceTransport implements VoiceConnectionFactory, Auto
     private final ScheduledExecutorService timers;
     private final ExecutorService workers;
     private final PacedSender sender;
+    private final String pacing;
     private final Duration sendAhead;
     private final ReconnectTiming timing;
     private final boolean daveEnabled;
     private final DaveCounters daveCounters = new DaveCounters();
+    private volatile ConnectionObserver observer = ConnectionObserver.NONE;
 
     /**
      * @param bufferDurationMs Lavalink's {@code bufferDurationMs} (already corrected): above 0 the native send
@@ -47,7 +50,9 @@ public final class DiscordVoiceTransport implements VoiceConnectionFactory, Auto
      */
     public DiscordVoiceTransport(int bufferDurationMs, ReconnectTiming timing, boolean daveEnabled) {
         this.daveEnabled = daveEnabled;
-        this.sender = PacedSenders.create(bufferDurationMs);
+        PacedSenders.Choice choice = PacedSenders.choose(bufferDurationMs);
+        this.sender = choice.sender();
+        this.pacing = choice.explanation();
         this.sendAhead = sender.isNative() ? Duration.ofMillis(bufferDurationMs) : Duration.ZERO;
         this.timing = timing;
         this.timers = Executors.newScheduledThreadPool(1, daemon("voice-gateway-timers"));
@@ -64,6 +69,20 @@ public final class DiscordVoiceTransport implements VoiceConnectionFactory, Auto
         return connection;
     }
 
+    /** What the paced sender handed off so far, node-wide. */
+    public SendStats sendStats() {
+        return sender.stats();
+    }
+
+    /** Replaces the observer of every connection's gateway closes and reconnects (one per node). */
+    public void observe(ConnectionObserver newObserver) {
+        observer = newObserver == null ? ConnectionObserver.NONE : newObserver;
+    }
+
+    ConnectionObserver observer() {
+        return observer;
+    }
+
     HttpClient http() {
         return http;
     }
@@ -78,6 +97,11 @@ public final class DiscordVoiceTransport implements VoiceConnectionFactory, Auto
 
     PacedSender sender() {
         return sender;
+    }
+
+    /** Which sender paces voice packets and why, in plain words (the startup summary shows it). */
+    public String pacing() {
+        return pacing;
     }
 
     /** How far ahead of the wire packets are made. */

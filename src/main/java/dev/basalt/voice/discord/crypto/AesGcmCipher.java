@@ -10,7 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class AesGcmCipher extends RtpSizeCipher {
 
     private final SecretKeySpec key;
-    private final GcmSealer encryptor;
+    private final AesGcm encryptor;
     /** Only tests and the fake server open packets, so the node never pays for a second instance. */
     private Cipher decryptor;
     /** Scratch for the nonce of each packet. */
@@ -19,13 +19,14 @@ final class AesGcmCipher extends RtpSizeCipher {
     AesGcmCipher(byte[] secretKey) {
         super(EncryptionMode.AEAD_AES256_GCM_RTPSIZE);
         this.key = new SecretKeySpec(secretKey, "AES");
-        this.encryptor = new GcmSealer(secretKey);
+        this.encryptor = new AesGcm(secretKey, TAG_LENGTH);
     }
 
     @Override
     int encrypt(int counter, byte[] packet, int aadLength, int plaintextLength) throws GeneralSecurityException {
         writeInt(nonce, 0, counter);
-        return encryptor.seal(nonce, packet, 0, aadLength, plaintextLength);
+        encryptor.seal(nonce, packet, 0, aadLength, packet, aadLength, plaintextLength, packet, aadLength);
+        return plaintextLength + TAG_LENGTH;
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.basalt.voice.discord.dave;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.basalt.voice.discord.crypto.AesGcm;
+
 /**
  * Opens the protocol frames of one sender in one epoch (spec 7.4): the frame check, the wrapped generation, a
  * replay window and the generation gap limit. Basalt only sends; this exists for tests and the fake voice server,
@@ -20,7 +22,7 @@ public final class DaveFrameDecryptor {
     private static final int GENERATIONS_PER_WRAP = 256;
 
     private final SenderKeyRatchet ratchet;
-    private final Map<Long, FrameCipher> ciphers = new HashMap<>();
+    private final Map<Long, AesGcm> ciphers = new HashMap<>();
     private final boolean[] seen = new boolean[1024];
     private long oldestGeneration;
     private long newestGeneration;
@@ -74,8 +76,8 @@ public final class DaveFrameDecryptor {
         return wrapped < oldestGeneration ? wrapped + GENERATIONS_PER_WRAP : wrapped;
     }
 
-    private FrameCipher cipherFor(long generation) {
-        return ciphers.computeIfAbsent(generation, g -> new FrameCipher(ratchet.keyForGeneration(g)));
+    private AesGcm cipherFor(long generation) {
+        return ciphers.computeIfAbsent(generation, g -> ProtocolFrame.cipher(ratchet.keyForGeneration(g)));
     }
 
     private void accept(long generation, long nonce) {
@@ -95,7 +97,7 @@ public final class DaveFrameDecryptor {
         }
     }
 
-    private static byte[] open(FrameCipher cipher, byte[] frame, int offset, ProtocolFrame layout) {
+    private static byte[] open(AesGcm cipher, byte[] frame, int offset, ProtocolFrame layout) {
         int[] ranges = layout.clearRanges();
         int media = layout.mediaLength();
         int clear = 0;
@@ -107,7 +109,7 @@ public final class DaveFrameDecryptor {
         byte[] sealed = new byte[media - clear];
         split(frame, offset, media, ranges, aad, sealed);
         byte[] plain = new byte[sealed.length];
-        if (!cipher.open(layout.truncatedNonce(), aad, 0, aad.length, sealed, 0, sealed.length, frame,
+        if (!cipher.open(ProtocolFrame.iv(layout.truncatedNonce(), new byte[12]), aad, 0, aad.length, sealed, 0, sealed.length, frame,
                 layout.tagOffset(), plain, 0)) {
             throw new DaveFrameException("DAVE frame with nonce " + Integer.toUnsignedString(layout.truncatedNonce())
                     + " failed authentication (wrong key or altered bytes)");

@@ -1,5 +1,7 @@
 package dev.basalt.voice.discord.dave;
 
+import dev.basalt.voice.discord.crypto.AesGcm;
+
 /**
  * Turns our outgoing Opus frames into DAVE protocol frames (spec 7.2–7.5):
  * {@code ciphertext ‖ 8-byte tag ‖ ULEB128 nonce ‖ size ‖ FA FA}.
@@ -24,7 +26,7 @@ public final class DaveFrameEncryptor {
      * that the first frame of an epoch costs the sender no key derivation. After publication only the sender
      * touches the cipher.
      */
-    private record Keys(SenderKeyRatchet ratchet, FrameCipher firstCipher) {
+    private record Keys(SenderKeyRatchet ratchet, AesGcm firstCipher) {
     }
 
     private volatile Keys keys;
@@ -35,7 +37,8 @@ public final class DaveFrameEncryptor {
     // sender thread only
     private Keys current;
     private long lastNonce;
-    private FrameCipher cipher;
+    private AesGcm cipher;
+    private final byte[] iv = new byte[12];
     private long cipherGeneration;
 
     public DaveFrameEncryptor() {
@@ -55,7 +58,7 @@ public final class DaveFrameEncryptor {
         }
         Keys next = lastInstalled != null && lastInstalled.ratchet().sameSecretAs(ratchetOrNull)
                 ? lastInstalled
-                : new Keys(ratchetOrNull, new FrameCipher(ratchetOrNull.keyForGeneration(0L)));
+                : new Keys(ratchetOrNull, ProtocolFrame.cipher(ratchetOrNull.keyForGeneration(0L)));
         lastInstalled = next;
         keys = next;
         active = true;
@@ -67,7 +70,7 @@ public final class DaveFrameEncryptor {
 
     /** Bytes a protocol frame adds to an Opus frame at most: tag 8, nonce up to 5, size 1, marker 2. */
     public static int maxOverhead() {
-        return FrameCipher.TAG_LENGTH + Leb128.MAX_INT_LENGTH + SIZE_AND_MAGIC;
+        return ProtocolFrame.TAG_LENGTH + Leb128.MAX_INT_LENGTH + SIZE_AND_MAGIC;
     }
 
     /**
@@ -103,12 +106,12 @@ public final class DaveFrameEncryptor {
         long generation = nonce >>> GENERATION_SHIFT;
         if (generation != cipherGeneration) {
             // once every 2^24 frames (about 93 hours)
-            cipher = new FrameCipher(k.ratchet().keyForGeneration(generation));
+            cipher = ProtocolFrame.cipher(k.ratchet().keyForGeneration(generation));
             cipherGeneration = generation;
         }
         int truncated = (int) nonce;
-        cipher.seal(truncated, opus, 0, 0, opus, offset, length, out, outOffset);
-        int p = outOffset + length + FrameCipher.TAG_LENGTH;
+        cipher.seal(ProtocolFrame.iv(truncated, iv), opus, 0, 0, opus, offset, length, out, outOffset);
+        int p = outOffset + length + ProtocolFrame.TAG_LENGTH;
         int supplementalStart = outOffset + length;
         p = Leb128.write(Integer.toUnsignedLong(truncated), out, p);
         out[p] = (byte) (p + SIZE_AND_MAGIC - supplementalStart);

@@ -1,12 +1,33 @@
 package dev.basalt.voice.discord.dave;
 
+import dev.basalt.voice.discord.crypto.AesGcm;
+
 /**
  * The layout of a received DAVE protocol frame after the frame check of spec 7.4: the media region, where its tag
  * sits, the 32-bit truncated nonce and the unencrypted ranges as {@code [offset, length, offset, length, …]}.
  */
 record ProtocolFrame(int mediaLength, int tagOffset, int truncatedNonce, int[] clearRanges) {
 
-    private static final int MIN_SIZE = FrameCipher.TAG_LENGTH + 3;
+    /** DAVE truncates the GCM tag to 8 bytes. */
+    static final int TAG_LENGTH = 8;
+    private static final int MIN_SIZE = TAG_LENGTH + 3;
+
+    /** AES-128-GCM with DAVE's tag length for one generation's key. */
+    static AesGcm cipher(byte[] key) {
+        return new AesGcm(key, TAG_LENGTH);
+    }
+
+    /** The 12-byte GCM IV of a frame: eight zero bytes, then the 32-bit truncated nonce little-endian (spec 7.2). */
+    static byte[] iv(int truncatedNonce, byte[] into) {
+        for (int i = 0; i < 8; i++) {
+            into[i] = 0;
+        }
+        into[8] = (byte) truncatedNonce;
+        into[9] = (byte) (truncatedNonce >>> 8);
+        into[10] = (byte) (truncatedNonce >>> 16);
+        into[11] = (byte) (truncatedNonce >>> 24);
+        return into;
+    }
 
     /** Parses {@code frame[offset, offset+length)}, or throws {@link DaveFrameException} saying which rule failed. */
     static ProtocolFrame parse(byte[] frame, int offset, int length) {
@@ -26,11 +47,11 @@ record ProtocolFrame(int mediaLength, int tagOffset, int truncatedNonce, int[] c
         int mediaLength = length - size;
         int tagOffset = offset + mediaLength;
         int sizeByte = end - 3;
-        long nonceRead = Leb128.read(frame, tagOffset + FrameCipher.TAG_LENGTH, sizeByte);
+        long nonceRead = Leb128.read(frame, tagOffset + TAG_LENGTH, sizeByte);
         if (nonceRead < 0) {
             throw new DaveFrameException("not a DAVE protocol frame: no 32-bit ULEB128 nonce after the tag");
         }
-        int p = tagOffset + FrameCipher.TAG_LENGTH + (int) (nonceRead >>> 32);
+        int p = tagOffset + TAG_LENGTH + (int) (nonceRead >>> 32);
         int[] ranges = new int[0];
         int count = 0;
         long previousEnd = 0;

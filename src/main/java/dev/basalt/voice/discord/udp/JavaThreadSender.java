@@ -93,6 +93,7 @@ final class JavaThreadSender extends Pacer {
                 if (written > 0) {
                     counter.countSent();
                 } else {
+                    counter.countDropped();
                     failed("the socket's send buffer is full; packet dropped", null);
                 }
             } catch (ClosedChannelException e) {
@@ -100,6 +101,7 @@ final class JavaThreadSender extends Pacer {
                 close();
             } catch (IOException e) {
                 // e.g. ICMP port unreachable reported on a connected channel: the packet is lost, the next may not be
+                counter.countDropped();
                 failed("sending failed: " + e, null);
             }
         }

@@ -109,6 +109,7 @@ final class NativeQueueSender extends Pacer {
                     return;
                 }
                 if (!queue.add(key, host, port, buffer, length)) {
+                    counter.countDropped();
                     return;
                 }
                 counter.countSent();

@@ -22,6 +22,9 @@ public interface PacedSender extends AutoCloseable {
      */
     Registration register(InetSocketAddress address, DatagramChannel channel, PacketSource source);
 
+    /** What this sender handed off, for every registration it ever had. */
+    SendStats stats();
+
     /** True when packets go through udp-queue's native buffer, which keeps sending while the JVM is paused. */
     boolean isNative();
 

@@ -10,7 +10,16 @@ public final class PacedSenders {
     /** A queue of one packet would leave no room to top up before it runs dry. */
     private static final int MIN_QUEUED_PACKETS = 2;
 
+    /** The sender picked, and in plain words which one it is and why (the startup summary repeats it). */
+    public record Choice(PacedSender sender, String explanation) {
+    }
+
     private PacedSenders() {
+    }
+
+    /** {@link #choose}'s sender. */
+    public static PacedSender create(int bufferDurationMs) {
+        return choose(bufferDurationMs).sender();
     }
 
     /**
@@ -18,22 +27,25 @@ public final class PacedSenders {
      * {@code bufferDurationMs > 0} and the native library loads on this platform, otherwise the Java sender. Pass
      * {@code LavalinkServerProperties.effectiveBufferDurationMs()}. Logs which one it chose and why.
      */
-    public static PacedSender create(int bufferDurationMs) {
+    public static Choice choose(int bufferDurationMs) {
         if (bufferDurationMs <= 0) {
-            log.info("Voice packets are paced by a Java thread: bufferDurationMs is {}, which disables the native "
-                    + "send buffer", bufferDurationMs);
-            return new JavaThreadSender();
+            String why = "a Java thread, because bufferDurationMs is " + bufferDurationMs
+                    + ", which disables udp-queue's native send buffer";
+            log.info("Voice packets are paced by {}", why);
+            return new Choice(new JavaThreadSender(), why);
         }
         int capacity = Math.max(MIN_QUEUED_PACKETS, bufferDurationMs / (int) (Pacer.FRAME_NANOS / 1_000_000));
         try {
             NativeQueueSender sender = new NativeQueueSender(capacity);
-            log.info("Voice packets are paced by udp-queue's native sender: {} packets ({} ms) buffered per "
-                    + "connection, {} native sending thread(s)", capacity, capacity * 20, sender.queueCount());
-            return sender;
+            String what = "udp-queue's native sender (natives loaded), " + capacity + " packets (" + capacity * 20
+                    + " ms) buffered per connection, " + sender.queueCount() + " native sending thread(s)";
+            log.info("Voice packets are paced by {}", what);
+            return new Choice(sender, what);
         } catch (LinkageError | RuntimeException e) {
-            log.warn("Voice packets are paced by a Java thread: udp-queue's native library did not load ({}). "
-                    + "Audio will stutter when the JVM pauses", e.toString());
-            return new JavaThreadSender();
+            String why = "a Java thread, because udp-queue's native library did not load (" + e
+                    + "); audio will stutter when the JVM pauses";
+            log.warn("Voice packets are paced by {}", why);
+            return new Choice(new JavaThreadSender(), why);
         }
     }
 }

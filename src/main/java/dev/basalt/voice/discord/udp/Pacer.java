@@ -25,6 +25,7 @@ abstract class Pacer implements PacedSender {
     private static final Slot[] NONE = new Slot[0];
 
     private final Object lock = new Object();
+    private final SendStats stats = new SendStats();
     private final Thread thread;
     private volatile Slot[] slots = NONE;
     private volatile boolean closed;
@@ -42,6 +43,11 @@ abstract class Pacer implements PacedSender {
     /** Called by subclasses once they are fully constructed. */
     final void start() {
         thread.start();
+    }
+
+    @Override
+    public final SendStats stats() {
+        return stats;
     }
 
     @Override
@@ -150,7 +156,7 @@ abstract class Pacer implements PacedSender {
         final InetSocketAddress address;
         final PacketSource source;
         final ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_PACKET_LENGTH);
-        final FrameCounter counter = new FrameCounter();
+        final FrameCounter counter;
         volatile boolean closed;
         private long failures;
 
@@ -158,6 +164,7 @@ abstract class Pacer implements PacedSender {
             this.owner = owner;
             this.address = address;
             this.source = source;
+            this.counter = new FrameCounter(owner.stats);
         }
 
         /** Called once per round on the sender's thread. */

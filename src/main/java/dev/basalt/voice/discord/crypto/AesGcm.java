@@ -1,4 +1,4 @@
-package dev.basalt.voice.discord.dave;
+package dev.basalt.voice.discord.crypto;
 
 import java.security.GeneralSecurityException;
 
@@ -7,16 +7,16 @@ import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-128-GCM with the 8-byte tag DAVE uses, for one key, built from the JDK's AES block function (counter mode)
- * and a table-driven GHASH. The JDK's own GCM refuses tags under 12 bytes and needs a fresh parameter object and
- * engine state per nonce; this class needs neither, so sealing a frame allocates nothing.
+ * AES-GCM (NIST SP 800-38D) for one key with a 12-byte IV and a tag of 8 to 16 bytes, built from the JDK's AES block
+ * function (counter mode over a once-initialised ECB cipher, which runs on AES-NI) and a table-driven GHASH.
  *
- * <p>Not thread-safe: it carries scratch buffers. The 12-byte nonce is eight zero bytes followed by the 32-bit
- * truncated frame nonce, little-endian (spec 7.2).
+ * <p>The JDK's own GCM needs {@code Cipher.init} for every nonce, which builds a new engine and expands the key again
+ * (about 1 KB of garbage per packet), and refuses tags under 12 bytes. This class needs neither, so sealing allocates
+ * nothing. Both users are on the 20 ms path: the transport's AES-256-GCM (16-byte tag) and DAVE's AES-128-GCM frames
+ * (8-byte tag). Not thread-safe: it carries scratch buffers.
  */
-final class FrameCipher {
+public final class AesGcm {
 
-    static final int TAG_LENGTH = 8;
     private static final int BLOCK = 16;
     private static final int CHUNK_BLOCKS = 32;
     /** x^128 = x^7 + x^2 + x + 1 in GCM's reflected bit order, as the top byte of the high word. */
@@ -42,6 +42,7 @@ final class FrameCipher {
     }
 
     private final Cipher aes;
+    private final int tagLength;
     /** {@code b·H} for every byte b, its top bit being the coefficient of x^0 (4 KiB per key, 16 steps a block). */
     private final long[] tableHigh = new long[256];
     private final long[] tableLow = new long[256];
@@ -52,7 +53,12 @@ final class FrameCipher {
     private long yHigh;
     private long yLow;
 
-    FrameCipher(byte[] key) {
+    /** {@code key} of 16, 24 or 32 bytes; {@code tagLength} from 8 to 16. */
+    public AesGcm(byte[] key, int tagLength) {
+        if (tagLength < 8 || tagLength > BLOCK) {
+            throw new IllegalArgumentException("GCM tags are 8 to 16 bytes here, not " + tagLength);
+        }
+        this.tagLength = tagLength;
         try {
             aes = Cipher.getInstance("AES/ECB/NoPadding");
             aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
@@ -63,56 +69,61 @@ final class FrameCipher {
         }
     }
 
+    public int tagLength() {
+        return tagLength;
+    }
+
     /**
-     * Encrypts {@code in[inOffset, +length)} into {@code out[outOffset, +length)} and writes the 8-byte tag right
-     * after it. {@code aad} may be empty. In place is fine when both offsets are equal.
+     * Encrypts {@code in[inOffset, +length)} into {@code out[outOffset, +length)} and writes the tag right after it.
+     * {@code aad} may be empty, or the same array as {@code out} outside the range written. In place is fine when
+     * both offsets are equal.
      */
-    void seal(int nonce, byte[] aad, int aadOffset, int aadLength, byte[] in, int inOffset, int length,
+    public void seal(byte[] iv, byte[] aad, int aadOffset, int aadLength, byte[] in, int inOffset, int length,
               byte[] out, int outOffset) {
-        start(nonce);
+        start(iv);
         hashPadded(aad, aadOffset, aadLength);
-        crypt(nonce, in, inOffset, length, out, outOffset);
+        crypt(iv, in, inOffset, length, out, outOffset);
         hashPadded(out, outOffset, length);
         finish(aadLength, length);
-        System.arraycopy(tag, 0, out, outOffset + length, TAG_LENGTH);
+        System.arraycopy(tag, 0, out, outOffset + length, tagLength);
     }
 
     /**
      * Checks the tag of {@code in[inOffset, +length)} and, if it matches, decrypts it into {@code out}. Returns
      * false (and leaves {@code out} untouched) on a mismatch.
      */
-    boolean open(int nonce, byte[] aad, int aadOffset, int aadLength, byte[] in, int inOffset, int length,
+    public boolean open(byte[] iv, byte[] aad, int aadOffset, int aadLength, byte[] in, int inOffset, int length,
                  byte[] receivedTag, int tagOffset, byte[] out, int outOffset) {
-        start(nonce);
+        start(iv);
         hashPadded(aad, aadOffset, aadLength);
         hashPadded(in, inOffset, length);
         finish(aadLength, length);
         int difference = 0;
-        for (int i = 0; i < TAG_LENGTH; i++) {
+        for (int i = 0; i < tagLength; i++) {
             difference |= tag[i] ^ receivedTag[tagOffset + i]; // constant time: no early exit
         }
         if (difference != 0) {
             return false;
         }
-        crypt(nonce, in, inOffset, length, out, outOffset);
+        crypt(iv, in, inOffset, length, out, outOffset);
         return true;
     }
 
-    private void start(int nonce) {
+    private void start(byte[] iv) {
         yHigh = 0;
         yLow = 0;
-        writeCounterBlock(counters, 0, nonce, 1);
+        writeCounterBlock(counters, 0, iv, 1);
         encryptBlocks(1, tagMask);
     }
 
     /** Counter mode from counter 2 (counter 1 masks the tag). */
-    private void crypt(int nonce, byte[] in, int inOffset, int length, byte[] out, int outOffset) {
+    private void crypt(byte[] iv, byte[] in, int inOffset, int length, byte[] out, int outOffset) {
         int counter = 2;
         for (int done = 0; done < length; ) {
             int chunk = Math.min(length - done, CHUNK_BLOCKS * BLOCK);
             int blocks = (chunk + BLOCK - 1) / BLOCK;
             for (int b = 0; b < blocks; b++) {
-                writeCounterBlock(counters, b * BLOCK, nonce, counter++);
+                writeCounterBlock(counters, b * BLOCK, iv, counter++);
             }
             encryptBlocks(blocks, stream);
             int i = 0;
@@ -136,14 +147,9 @@ final class FrameCipher {
         }
     }
 
-    private static void writeCounterBlock(byte[] target, int offset, int nonce, int counter) {
-        for (int i = 0; i < 8; i++) {
-            target[offset + i] = 0;
-        }
-        target[offset + 8] = (byte) nonce;
-        target[offset + 9] = (byte) (nonce >>> 8);
-        target[offset + 10] = (byte) (nonce >>> 16);
-        target[offset + 11] = (byte) (nonce >>> 24);
+    /** IV ‖ 32-bit big-endian block counter. */
+    private static void writeCounterBlock(byte[] target, int offset, byte[] iv, int counter) {
+        System.arraycopy(iv, 0, target, offset, 12);
         target[offset + 12] = (byte) (counter >>> 24);
         target[offset + 13] = (byte) (counter >>> 16);
         target[offset + 14] = (byte) (counter >>> 8);
