@@ -74,9 +74,14 @@ public class StartupSummary {
         return lines;
     }
 
-    /** DAVE hook: when DAVE lands (basalt.dave.enabled), report here whether it is on and why not. */
     private String dave() {
-        return "DAVE: not available; calls that require end-to-end encryption close with 4017";
+        if (!(voice instanceof DiscordVoiceTransport transport)) {
+            return "DAVE: not offered (voice connections are not Basalt's own transport)";
+        }
+        return transport.daveEnabled()
+                ? "DAVE: on (end-to-end encryption protocol 1, offered on every voice connection whose player update "
+                        + "carried voice.channelId)"
+                : "DAVE: off (basalt.dave.enabled is false); calls that require end-to-end encryption close with 4017";
     }
 
     private List<String> sourcesOn() {

@@ -72,6 +72,12 @@ public class MetricsConfiguration {
     }
 
     @Bean
+    DaveMetrics daveMetrics(CollectorRegistry registry, ObjectProvider<DiscordVoiceTransport> transport) {
+        DiscordVoiceTransport voice = transport.getIfAvailable();
+        return voice == null ? null : new DaveMetrics(voice.daveCounters()).register(registry);
+    }
+
+    @Bean
     TrackMetrics trackMetrics(CollectorRegistry registry) {
         return new TrackMetrics(registry);
     }

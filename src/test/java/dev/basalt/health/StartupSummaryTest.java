@@ -43,7 +43,8 @@ class StartupSummaryTest {
                 "Sources on: youtube, soundcloud, bandcamp, vimeo, local, http; off in the configuration: twitch, nico",
                 "Filters on: volume, equalizer, karaoke, timescale, tremolo, vibrato, distortion, rotation, channelMix, "
                         + "lowPass; off in the configuration: none",
-                "DAVE: not available; calls that require end-to-end encryption close with 4017",
+                "DAVE: on (end-to-end encryption protocol 1, offered on every voice connection whose player update "
+                        + "carried voice.channelId)",
                 "Request logging: on (method, path, status, query string, body up to 10000 bytes); passwords and "
                         + "voice tokens are never logged",
                 "Health probes: /actuator/health/liveness and /actuator/health/readiness answer without a password");

@@ -126,6 +126,17 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void daveCountersAreExportedWithoutPerCallLabels() {
+        Scrape scrape = scrape();
+        assertThat(scrape.types()).containsEntry("basalt_dave_epoch_changes_total", "counter")
+                .containsEntry("basalt_dave_transitions_total", "counter")
+                .containsEntry("basalt_dave_failures_total", "counter");
+        assertThat(scrape.sampleNames()).contains("basalt_dave_epoch_changes_total", "basalt_dave_transitions_total");
+        assertThat(scrape.samples("basalt_dave_failures_total")).extracting(s -> s.labels().get("kind"))
+                .containsExactlyInAnyOrder("mls", "frame_without_key");
+    }
+
+    @Test
     void gcPausesAreAHistogramWithLavalinksBuckets() {
         Scrape before = scrape();
         assertThat(before.types()).containsEntry("lavalink_gc_pauses_seconds", "histogram");

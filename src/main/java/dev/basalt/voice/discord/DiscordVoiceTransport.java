@@ -113,7 +113,8 @@ public final class DiscordVoiceTransport implements VoiceConnectionFactory, Auto
         return timing;
     }
 
-    boolean daveEnabled() {
+    /** {@code basalt.dave.enabled}: whether connections offer DAVE (those whose update carried a channelId). */
+    public boolean daveEnabled() {
         return daveEnabled;
     }
 
