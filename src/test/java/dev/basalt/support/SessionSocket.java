@@ -121,7 +121,14 @@ public final class SessionSocket implements AutoCloseable {
     @Override
     public void close() {
         if (socket != null && !socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+            try {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+            } catch (java.util.concurrent.CompletionException e) {
+                // the server closed first and the JDK answered its close meanwhile: nothing left to close
+                if (!socket.isOutputClosed()) {
+                    throw e;
+                }
+            }
             socket.abort();
         }
     }
