@@ -31,7 +31,7 @@ COPY application.yml application.yml
 RUN mkdir logs plugins && chown basalt:basalt logs plugins
 USER 10001:10001
 EXPOSE 2333
-# Container JVM defaults; setting JAVA_TOOL_OPTIONS replaces all of them (docs/configuration.md#docker):
+# Container JVM defaults; setting JAVA_TOOL_OPTIONS replaces all of them (docs/configuration.md#jvm-flags-in-containers):
 #   MaxRAMPercentage=50  the heap gets half the container's memory limit; the other half is for what Basalt
 #                        keeps outside the heap: thread stacks, metaspace, direct buffers, native decoders
 #   ExitOnOutOfMemoryError  a node out of memory exits, so Docker or Kubernetes restarts it
