@@ -17,7 +17,7 @@ import dev.basalt.voice.discord.dave.SenderKeyRatchet;
  * What DAVE frame encryption costs per frame on one thread, without JMH: the passthrough fixture's Opus packets
  * (real sizes) through {@link DaveFrameEncryptor#encrypt} the way the send path calls it, timed with the thread's CPU
  * clock, and the bytes the thread allocated meanwhile ({@code com.sun.management.ThreadMXBean}). The transport seal
- * that follows on the same path (AES-256-GCM through the JDK) is measured the same way for comparison.
+ * that follows on the same path (AES-256-GCM, `AesGcm`) is measured the same way for comparison.
  *
  * <p>Run alone: {@code java -cp target/test-classes:target/classes:<deps> dev.basalt.bench.DaveEncryptCost}, or as
  * part of a load benchmark with a {@code +dave} mode.
@@ -43,7 +43,7 @@ final class DaveEncryptCost {
             return String.format(Locale.ROOT, "DAVE frame encryption, one thread, %d distinct Opus frames of the "
                             + "passthrough fixture (%.0f bytes on average), %d frames per pass: **%.0f ns CPU per frame** "
                             + "(median; passes %s), **%.2f bytes allocated per frame**. For comparison, the transport "
-                            + "seal of the same frames (AES-256-GCM, JDK): %.0f ns per frame (median), %.1f bytes "
+                            + "seal of the same frames (AES-256-GCM, AesGcm): %.0f ns per frame (median), %.1f bytes "
                             + "allocated per frame.", distinctFrames, averageBytes, framesPerPass, medianDaveNs(),
                     join(daveNsPerFrame), daveBytesPerFrame, medianTransportNs(), transportBytesPerFrame);
         }
