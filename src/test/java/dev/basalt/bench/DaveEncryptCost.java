@@ -17,7 +17,7 @@ import dev.basalt.voice.discord.dave.SenderKeyRatchet;
  * What DAVE frame encryption costs per frame on one thread, without JMH: the passthrough fixture's Opus packets
  * (real sizes) through {@link DaveFrameEncryptor#encrypt} the way the send path calls it, timed with the thread's CPU
  * clock, and the bytes the thread allocated meanwhile ({@code com.sun.management.ThreadMXBean}). The transport seal
- * that follows on the same path (AES-256-GCM, `AesGcm`) is measured the same way for comparison.
+ * that follows on the same path (AES-256-GCM, {@code AesGcm}) is measured the same way for comparison.
  *
  * <p>Run alone: {@code java -cp target/test-classes:target/classes:<deps> dev.basalt.bench.DaveEncryptCost}, or as
  * part of a load benchmark with a {@code +dave} mode.
