@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 import dev.basalt.support.AudioServer;
+import dev.basalt.support.BotSession;
 import dev.basalt.support.NodeClient;
 import dev.basalt.support.NodeTest;
 import dev.basalt.support.SessionSocket;
-import dev.basalt.support.VoiceServers;
 import dev.basalt.voice.discord.fake.FakeDiscordVoiceServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,32 +33,28 @@ class PipelineModeTest {
 
     @LocalServerPort
     int port;
+    BotSession bot;
     NodeClient node;
     SessionSocket socket;
-    String session;
 
     @BeforeEach
     void open() {
-        node = new NodeClient(port);
-        socket = node.openSession();
-        session = socket.next(WAIT).path("sessionId").asString();
+        bot = BotSession.open(port);
+        node = bot.node();
+        socket = bot.socket();
     }
 
     @AfterEach
     void close() {
-        socket.close();
+        bot.close();
     }
 
     private String path(String guild) {
-        return "/v4/sessions/" + session + "/players/" + guild;
+        return bot.playerPath(guild);
     }
 
     private FakeDiscordVoiceServer play(String guild, String fixture) {
-        FakeDiscordVoiceServer server = VoiceServers.forGuild(guild, NodeClient.USER_ID);
-        server.resetAudio();
-        assertThat(node.patch(path(guild), "{\"voice\":" + VoiceServers.voiceJson(guild, NodeClient.USER_ID)
-                + ",\"track\":{\"identifier\":\"" + AudioServer.url(fixture) + "\"}}").statusCode()).isEqualTo(200);
-        return server;
+        return bot.play(guild, AudioServer.url(fixture), "");
     }
 
     private JsonNode player(String guild) {

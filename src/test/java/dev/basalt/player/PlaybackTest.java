@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.basalt.support.AudioServer;
+import dev.basalt.support.BotSession;
 import dev.basalt.support.NodeClient;
 import dev.basalt.support.NodeTest;
 import dev.basalt.support.SessionSocket;
@@ -32,33 +33,29 @@ class PlaybackTest {
 
     @LocalServerPort
     int port;
+    BotSession bot;
     NodeClient node;
     SessionSocket socket;
-    String session;
 
     @BeforeEach
     void open() {
-        node = new NodeClient(port);
-        socket = node.openSession();
-        session = socket.next(WAIT).path("sessionId").asString();
+        bot = BotSession.open(port);
+        node = bot.node();
+        socket = bot.socket();
     }
 
     @AfterEach
     void close() {
-        socket.close();
+        bot.close();
     }
 
     /** Starts {@code fixture} on {@code guild} with voice credentials and returns that guild's voice server. */
     private FakeDiscordVoiceServer play(String guild, String identifier, String extra) {
-        FakeDiscordVoiceServer server = VoiceServers.forGuild(guild, NodeClient.USER_ID);
-        server.resetAudio();
-        assertThat(node.patch(path(guild), "{\"voice\":" + VoiceServers.voiceJson(guild, NodeClient.USER_ID)
-                + ",\"track\":{\"identifier\":\"" + identifier + "\"}" + extra + "}").statusCode()).isEqualTo(200);
-        return server;
+        return bot.play(guild, identifier, extra);
     }
 
     private String path(String guild) {
-        return "/v4/sessions/" + session + "/players/" + guild;
+        return bot.playerPath(guild);
     }
 
     @Test

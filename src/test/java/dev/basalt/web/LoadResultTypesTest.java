@@ -1,20 +1,9 @@
 package dev.basalt.web;
 
-import java.io.DataInput;
-import java.io.DataOutput;
 import java.net.http.HttpResponse;
-import java.util.List;
 
-import com.sedmelluq.discord.lavaplayer.container.MediaContainerRegistry;
 import com.sedmelluq.discord.lavaplayer.player.AudioPlayerManager;
-import com.sedmelluq.discord.lavaplayer.source.AudioSourceManager;
-import com.sedmelluq.discord.lavaplayer.source.http.HttpAudioSourceManager;
-import com.sedmelluq.discord.lavaplayer.track.AudioItem;
-import com.sedmelluq.discord.lavaplayer.track.AudioReference;
-import com.sedmelluq.discord.lavaplayer.track.AudioTrack;
-import com.sedmelluq.discord.lavaplayer.track.AudioTrackInfo;
-import com.sedmelluq.discord.lavaplayer.track.BasicAudioPlaylist;
-import dev.basalt.support.AudioServer;
+import dev.basalt.support.FixtureCatalogue;
 import dev.basalt.support.NodeClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,52 +82,5 @@ class LoadResultTypesTest {
 
     private JsonNode load(String identifier) {
         return json(new NodeClient(port).get("/v4/loadtracks?identifier=" + identifier).body());
-    }
-
-    /** Answers {@code fixtures:*} with playlists and searches of tracks loaded from the local audio server. */
-    static final class FixtureCatalogue implements AudioSourceManager {
-        private final HttpAudioSourceManager http = new HttpAudioSourceManager(MediaContainerRegistry.DEFAULT_REGISTRY);
-
-        @Override
-        public String getSourceName() {
-            return "fixtures";
-        }
-
-        @Override
-        public AudioItem loadItem(AudioPlayerManager manager, AudioReference reference) {
-            if (!reference.identifier.startsWith("fixtures:")) {
-                return null;
-            }
-            List<AudioTrack> tracks = List.of(track(manager, "sine-440hz-2s.mp3"), track(manager, "sine-440hz-2s.ogg"));
-            return switch (reference.identifier) {
-                case "fixtures:playlist" -> new BasicAudioPlaylist("Basalt fixtures", tracks, tracks.get(1), false);
-                case "fixtures:playlist-unselected" -> new BasicAudioPlaylist("Basalt fixtures", tracks, null, false);
-                case "fixtures:search" -> new BasicAudioPlaylist("Search results for: tone", tracks, null, true);
-                default -> AudioReference.NO_TRACK;
-            };
-        }
-
-        private AudioTrack track(AudioPlayerManager manager, String fixture) {
-            return (AudioTrack) http.loadItem(manager, new AudioReference(AudioServer.url(fixture), null));
-        }
-
-        @Override
-        public boolean isTrackEncodable(AudioTrack track) {
-            return false;
-        }
-
-        @Override
-        public void encodeTrack(AudioTrack track, DataOutput output) {
-        }
-
-        @Override
-        public AudioTrack decodeTrack(AudioTrackInfo trackInfo, DataInput input) {
-            return null;
-        }
-
-        @Override
-        public void shutdown() {
-            http.shutdown();
-        }
     }
 }

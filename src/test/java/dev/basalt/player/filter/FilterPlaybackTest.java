@@ -6,10 +6,10 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.basalt.support.AudioServer;
+import dev.basalt.support.BotSession;
 import dev.basalt.support.NodeClient;
 import dev.basalt.support.NodeTest;
 import dev.basalt.support.SessionSocket;
-import dev.basalt.support.VoiceServers;
 import dev.basalt.voice.discord.fake.AudioSnapshot;
 import dev.basalt.voice.discord.fake.FakeDiscordVoiceServer;
 import org.junit.jupiter.api.AfterEach;
@@ -35,24 +35,24 @@ class FilterPlaybackTest {
 
     @LocalServerPort
     int port;
+    BotSession bot;
     NodeClient node;
     SessionSocket socket;
-    String session;
 
     @BeforeEach
     void open() {
-        node = new NodeClient(port);
-        socket = node.openSession();
-        session = socket.next(WAIT).path("sessionId").asString();
+        bot = BotSession.open(port);
+        node = bot.node();
+        socket = bot.socket();
     }
 
     @AfterEach
     void close() {
-        socket.close();
+        bot.close();
     }
 
     private String path(String guild) {
-        return "/v4/sessions/" + session + "/players/" + guild;
+        return bot.playerPath(guild);
     }
 
     private FakeDiscordVoiceServer play(String guild, String extra) {
@@ -60,12 +60,7 @@ class FilterPlaybackTest {
     }
 
     private FakeDiscordVoiceServer play(String guild, String fixture, String extra) {
-        FakeDiscordVoiceServer server = VoiceServers.forGuild(guild, NodeClient.USER_ID);
-        server.resetAudio();
-        var response = node.patch(path(guild), "{\"voice\":" + VoiceServers.voiceJson(guild, NodeClient.USER_ID)
-                + ",\"track\":{\"identifier\":\"" + AudioServer.url(fixture) + "\"}" + extra + "}");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return server;
+        return bot.play(guild, AudioServer.url(fixture), extra);
     }
 
     /** The left channel of the last {@code seconds} of decoded non-silent audio. */
