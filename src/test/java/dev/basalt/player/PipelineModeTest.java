@@ -1,21 +1,15 @@
 package dev.basalt.player;
 
-import java.time.Duration;
 import java.util.function.Supplier;
 
 import dev.basalt.support.AudioServer;
-import dev.basalt.support.BotSession;
-import dev.basalt.support.NodeClient;
+import dev.basalt.support.BotSessionTest;
 import dev.basalt.support.NodeTest;
-import dev.basalt.support.SessionSocket;
 import dev.basalt.voice.discord.fake.FakeDiscordVoiceServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import static dev.basalt.support.NodeClient.json;
@@ -27,31 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @NodeTest
 @ExtendWith(OutputCaptureExtension.class)
-class PipelineModeTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @LocalServerPort
-    int port;
-    BotSession bot;
-    NodeClient node;
-    SessionSocket socket;
-
-    @BeforeEach
-    void open() {
-        bot = BotSession.open(port);
-        node = bot.node();
-        socket = bot.socket();
-    }
-
-    @AfterEach
-    void close() {
-        bot.close();
-    }
-
-    private String path(String guild) {
-        return bot.playerPath(guild);
-    }
+class PipelineModeTest extends BotSessionTest {
 
     private FakeDiscordVoiceServer play(String guild, String fixture) {
         return bot.play(guild, AudioServer.url(fixture), "");

@@ -4,17 +4,13 @@ import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.basalt.support.AudioServer;
-import dev.basalt.support.BotSession;
+import dev.basalt.support.BotSessionTest;
 import dev.basalt.support.NodeClient;
 import dev.basalt.support.NodeTest;
-import dev.basalt.support.SessionSocket;
 import dev.basalt.support.VoiceServers;
 import dev.basalt.voice.discord.fake.AudioSnapshot;
 import dev.basalt.voice.discord.fake.FakeDiscordVoiceServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import static dev.basalt.support.NodeClient.json;
@@ -27,35 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * voice server decrypted and decoded. Each test has its own guild, so its own voice server.
  */
 @NodeTest
-class PlaybackTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @LocalServerPort
-    int port;
-    BotSession bot;
-    NodeClient node;
-    SessionSocket socket;
-
-    @BeforeEach
-    void open() {
-        bot = BotSession.open(port);
-        node = bot.node();
-        socket = bot.socket();
-    }
-
-    @AfterEach
-    void close() {
-        bot.close();
-    }
+class PlaybackTest extends BotSessionTest {
 
     /** Starts {@code fixture} on {@code guild} with voice credentials and returns that guild's voice server. */
     private FakeDiscordVoiceServer play(String guild, String identifier, String extra) {
         return bot.play(guild, identifier, extra);
-    }
-
-    private String path(String guild) {
-        return bot.playerPath(guild);
     }
 
     @Test

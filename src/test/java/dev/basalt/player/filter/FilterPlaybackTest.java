@@ -6,16 +6,11 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.basalt.support.AudioServer;
-import dev.basalt.support.BotSession;
-import dev.basalt.support.NodeClient;
+import dev.basalt.support.BotSessionTest;
 import dev.basalt.support.NodeTest;
-import dev.basalt.support.SessionSocket;
 import dev.basalt.voice.discord.fake.AudioSnapshot;
 import dev.basalt.voice.discord.fake.FakeDiscordVoiceServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import static dev.basalt.support.NodeClient.json;
@@ -29,31 +24,7 @@ import static org.assertj.core.api.Assertions.within;
  * reaches the fake Discord voice server decoded and measured.
  */
 @NodeTest
-class FilterPlaybackTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    @LocalServerPort
-    int port;
-    BotSession bot;
-    NodeClient node;
-    SessionSocket socket;
-
-    @BeforeEach
-    void open() {
-        bot = BotSession.open(port);
-        node = bot.node();
-        socket = bot.socket();
-    }
-
-    @AfterEach
-    void close() {
-        bot.close();
-    }
-
-    private String path(String guild) {
-        return bot.playerPath(guild);
-    }
+class FilterPlaybackTest extends BotSessionTest {
 
     private FakeDiscordVoiceServer play(String guild, String extra) {
         return play(guild, "sine-440hz-30s.mp3", extra);
