@@ -20,5 +20,5 @@ import org.springframework.boot.test.context.SpringBootTest;
         "lavalink.server.trackStuckThresholdMs=1000",
         "metrics.prometheus.enabled=true",
 })
-@interface MetricsNodeTest {
+public @interface MetricsNodeTest {
 }

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.basalt.metrics.MetricsNodeTest;
 import dev.basalt.support.NodeClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -18,18 +18,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * docs/openapi.yaml against a node with metrics on: the metrics route is served and answers as documented. The
- * properties are the metrics tests' node (MetricsNodeTest), so both share one node.
+ * docs/openapi.yaml against a node with metrics on: the metrics route is served and answers as documented. It runs on
+ * the metrics tests' node ({@link MetricsNodeTest}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "lavalink.server.password=" + NodeClient.PASSWORD,
-        "lavalink.server.sources.youtube=true",
-        "lavalink.server.sources.local=true",
-        "lavalink.server.sources.twitch=false",
-        "lavalink.server.playerUpdateInterval=1",
-        "lavalink.server.trackStuckThresholdMs=1000",
-        "metrics.prometheus.enabled=true",
-})
+@MetricsNodeTest
 class OpenApiMetricsTest {
 
     @LocalServerPort
