@@ -58,9 +58,8 @@ public class LavaplayerConfiguration {
                     .setSocketTimeout(timeouts.getSocketTimeoutMs())
                     .build());
         }
+        // which sources ended up on is part of the startup summary
         registerSources(manager, server);
-        log.info("Audio sources enabled: {}", manager.getSourceManagers().stream()
-                .map(s -> s.getSourceName()).toList());
         return manager;
     }
 

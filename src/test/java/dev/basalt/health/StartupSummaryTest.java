@@ -61,7 +61,7 @@ class StartupSummaryTest {
         server.getSources().setSoundcloud(false);
         server.setFilters(Map.of("channel_mix", false, "karaoke", false));
         RequestLogSettings quiet = new RequestLogSettings(false, false, false, true, true, 10000, false);
-        try (DiscordVoiceTransport javaPaced = new DiscordVoiceTransport(0, ReconnectTiming.DEFAULT)) {
+        try (DiscordVoiceTransport javaPaced = new DiscordVoiceTransport(0, ReconnectTiming.DEFAULT, true)) {
             List<String> lines = new StartupSummary(audio, server, javaPaced, quiet, environment, build).lines();
             assertThat(lines).contains(
                     "Filters on: volume, equalizer, timescale, tremolo, vibrato, distortion, rotation, lowPass; off in "

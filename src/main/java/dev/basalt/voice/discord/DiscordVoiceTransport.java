@@ -39,12 +39,6 @@ public final class DiscordVoiceTransport implements VoiceConnectionFactory, Auto
     /**
      * @param bufferDurationMs Lavalink's {@code bufferDurationMs} (already corrected): above 0 the native send
      *                         queue holds that much audio, 0 or less means the Java sender
-     */
-    public DiscordVoiceTransport(int bufferDurationMs, ReconnectTiming timing) {
-        this(bufferDurationMs, timing, true);
-    }
-
-    /**
      * @param daveEnabled {@code basalt.dave.enabled}: false identifies without DAVE everywhere, so calls that
      *                    require end-to-end encryption close with 4017
      */

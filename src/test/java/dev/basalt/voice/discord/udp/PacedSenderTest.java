@@ -237,14 +237,14 @@ class PacedSenderTest {
 
     @Test
     void theFactoryPicksTheNativeSenderWhenItLoadsAndABufferIsConfigured() {
-        try (PacedSender disabled = PacedSenders.create(0)) {
+        try (PacedSender disabled = PacedSenders.choose(0).sender()) {
             assertThat(disabled.isNative()).isFalse();
         }
-        try (PacedSender buffered = PacedSenders.create(400)) {
+        try (PacedSender buffered = PacedSenders.choose(400).sender()) {
             assumeTrue(buffered.isNative(), "udp-queue's native library does not load on this machine");
             assertThat(((NativeQueueSender) buffered).capacity()).isEqualTo(20);
         }
-        try (PacedSender tiny = PacedSenders.create(20)) {
+        try (PacedSender tiny = PacedSenders.choose(20).sender()) {
             assertThat(((NativeQueueSender) tiny).capacity()).as("never fewer than two queued packets").isEqualTo(2);
         }
     }
