@@ -2,8 +2,6 @@ package dev.basalt.voice.discord;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.basalt.voice.OpusFrameSource;
 import dev.basalt.voice.VoiceClose;
@@ -18,6 +16,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static dev.basalt.voice.discord.VoiceCall.WAIT;
+import static dev.basalt.voice.discord.VoiceCall.GUILD;
+import static dev.basalt.voice.discord.VoiceCall.USER;
+import static dev.basalt.voice.discord.VoiceCall.SESSION;
+import static dev.basalt.voice.discord.VoiceCall.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,20 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DaveEndToEndTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final long GUILD = 1122334455667788990L;
-    private static final long USER = 998877665544332211L;
     private static final long CHANNEL = 1234567890123456789L;
     private static final long ANCHOR = 500000000000000001L;
     private static final long JOINER = 500000000000000002L;
-    private static final String SESSION = "0f9e8d7c6b5a49382716f5e4d3c2b1a0";
-    private static final String TOKEN = "voice-token-for-tests";
-    private static final ReconnectTiming FAST = new ReconnectTiming(Duration.ofMillis(50), Duration.ofMillis(400), 5,
-            Duration.ofSeconds(3));
     private static List<byte[]> tone;
 
-    private final List<AutoCloseable> cleanup = new CopyOnWriteArrayList<>();
-    private final List<VoiceClose> closes = new CopyOnWriteArrayList<>();
+    private final VoiceCall call = new VoiceCall();
+    private final List<VoiceClose> closes = call.closes();
 
     @BeforeAll
     static void encodeTone() {
@@ -49,41 +45,23 @@ class DaveEndToEndTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
+        call.close();
     }
 
     private FakeDiscordVoiceServer daveServer() {
-        FakeDiscordVoiceServer server = FakeDiscordVoiceServer.builder().heartbeatInterval(300.5)
-                .credentials(Long.toString(GUILD), Long.toString(USER), SESSION, TOKEN).dave(CHANNEL, ANCHOR).start();
-        cleanup.add(server::close);
-        return server;
+        return call.server(FakeDiscordVoiceServer.builder().dave(CHANNEL, ANCHOR));
     }
 
     private DiscordVoiceTransport transport(boolean daveEnabled) {
-        DiscordVoiceTransport transport = new DiscordVoiceTransport(400, FAST, daveEnabled);
-        cleanup.add(transport);
-        return transport;
+        return call.transport(400, daveEnabled);
     }
 
     private VoiceComponent component(DiscordVoiceTransport transport) {
-        VoiceComponent component = new VoiceComponent(USER, transport);
-        component.setCloseListener((guild, close) -> closes.add(close));
-        cleanup.add(component);
-        return component;
+        return call.component(transport);
     }
 
     private static OpusFrameSource play(int frames) {
-        AtomicInteger next = new AtomicInteger();
-        return target -> {
-            int index = next.getAndIncrement();
-            if (index >= frames) {
-                return false;
-            }
-            target.put(tone.get(index % tone.size()));
-            return true;
-        };
+        return VoiceCall.play(tone, frames);
     }
 
     @Test

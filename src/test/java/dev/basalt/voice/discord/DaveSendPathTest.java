@@ -1,9 +1,7 @@
 package dev.basalt.voice.discord;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.basalt.voice.OpusFrameSource;
 import dev.basalt.voice.VoiceComponent;
@@ -15,6 +13,10 @@ import dev.basalt.voice.discord.fake.OpusTone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static dev.basalt.voice.discord.VoiceCall.WAIT;
+import static dev.basalt.voice.discord.VoiceCall.GUILD;
+import static dev.basalt.voice.discord.VoiceCall.SESSION;
+import static dev.basalt.voice.discord.VoiceCall.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,46 +26,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DaveSendPathTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final long GUILD = 1122334455667788991L;
-    private static final long USER = 998877665544332212L;
-    private static final String SESSION = "0f9e8d7c6b5a49382716f5e4d3c2b1a1";
-    private static final String TOKEN = "voice-token-for-dave-tests";
-    private static final ReconnectTiming FAST = new ReconnectTiming(Duration.ofMillis(50), Duration.ofMillis(400), 5,
-            Duration.ofSeconds(3));
     /** Tag 8, one-byte nonce (frames 1–127), size byte, FA FA. */
     private static final int OVERHEAD_FIRST_127 = 12;
 
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private final VoiceCall call = new VoiceCall();
 
     @AfterEach
     void tearDown() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
+        call.close();
     }
 
     private static OpusFrameSource play(List<byte[]> frames) {
-        AtomicInteger next = new AtomicInteger();
-        return target -> {
-            int index = next.getAndIncrement();
-            if (index >= frames.size()) {
-                return false;
-            }
-            target.put(frames.get(index));
-            return true;
-        };
+        return VoiceCall.play(frames, frames.size());
     }
 
     @Test
     void withARatchetEveryAudioFrameLeavesAsAProtocolFrameSilenceStaysClearAndNullRestoresPlainOpus() {
-        FakeDiscordVoiceServer server = FakeDiscordVoiceServer.builder().heartbeatInterval(300.5)
-                .credentials(Long.toString(GUILD), Long.toString(USER), SESSION, TOKEN).start();
-        cleanup.add(server::close);
-        DiscordVoiceTransport transport = new DiscordVoiceTransport(0, FAST);
-        cleanup.add(transport);
-        VoiceComponent component = new VoiceComponent(USER, transport);
-        cleanup.add(component);
+        FakeDiscordVoiceServer server = call.server(FakeDiscordVoiceServer.builder());
+        VoiceComponent component = call.component(call.transport(0, true));
         component.deliver(GUILD, new VoiceCredentials(TOKEN, server.endpoint(), SESSION, 1234567890123456780L));
         DiscordVoiceConnection connection = (DiscordVoiceConnection) component.connectTo(GUILD, WAIT).join();
         assertThat(connection.daveEncryptor().isActive()).isFalse();

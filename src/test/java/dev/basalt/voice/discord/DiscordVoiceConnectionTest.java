@@ -3,7 +3,6 @@ package dev.basalt.voice.discord;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,6 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static dev.basalt.voice.discord.VoiceCall.WAIT;
+import static dev.basalt.voice.discord.VoiceCall.GUILD;
+import static dev.basalt.voice.discord.VoiceCall.USER;
+import static dev.basalt.voice.discord.VoiceCall.SESSION;
+import static dev.basalt.voice.discord.VoiceCall.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,17 +35,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class DiscordVoiceConnectionTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final long GUILD = 1122334455667788990L;
-    private static final long USER = 998877665544332211L;
-    private static final String SESSION = "0f9e8d7c6b5a49382716f5e4d3c2b1a0";
-    private static final String TOKEN = "voice-token-for-tests";
-    private static final ReconnectTiming FAST = new ReconnectTiming(Duration.ofMillis(50), Duration.ofMillis(400), 5,
-            Duration.ofSeconds(3));
     private static List<byte[]> tone;
 
-    private final List<AutoCloseable> cleanup = new CopyOnWriteArrayList<>();
-    private final List<VoiceClose> closes = new CopyOnWriteArrayList<>();
+    private final VoiceCall call = new VoiceCall();
+    private final List<VoiceClose> closes = call.closes();
 
     @BeforeAll
     static void encodeTone() {
@@ -50,25 +47,15 @@ class DiscordVoiceConnectionTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
+        call.close();
     }
 
     private FakeDiscordVoiceServer server(FakeDiscordVoiceServer.Builder builder) {
-        FakeDiscordVoiceServer server = builder.heartbeatInterval(300.5)
-                .credentials(Long.toString(GUILD), Long.toString(USER), SESSION, TOKEN).start();
-        cleanup.add(server::close);
-        return server;
+        return call.server(builder);
     }
 
     private VoiceComponent component(int bufferDurationMs) {
-        DiscordVoiceTransport transport = new DiscordVoiceTransport(bufferDurationMs, FAST);
-        cleanup.add(transport);
-        VoiceComponent component = new VoiceComponent(USER, transport);
-        component.setCloseListener((guild, close) -> closes.add(close));
-        cleanup.add(component);
-        return component;
+        return call.component(call.transport(bufferDurationMs, true));
     }
 
     private static VoiceCredentials credentials(FakeDiscordVoiceServer server, Long channelId) {
@@ -82,15 +69,7 @@ class DiscordVoiceConnectionTest {
 
     /** Plays {@code frames} of the tone, then nothing. */
     private static OpusFrameSource play(int frames) {
-        AtomicInteger next = new AtomicInteger();
-        return target -> {
-            int index = next.getAndIncrement();
-            if (index >= frames) {
-                return false;
-            }
-            target.put(tone.get(index % tone.size()));
-            return true;
-        };
+        return VoiceCall.play(tone, frames);
     }
 
     @Test
@@ -278,11 +257,7 @@ class DiscordVoiceConnectionTest {
     @Test
     void daveDisabledByConfigIdentifiesWithoutItAndA4017IsFatalWithAClearReason() {
         FakeDiscordVoiceServer server = server(FakeDiscordVoiceServer.builder());
-        DiscordVoiceTransport transport = new DiscordVoiceTransport(400, FAST, false);
-        cleanup.add(transport);
-        VoiceComponent component = new VoiceComponent(USER, transport);
-        component.setCloseListener((guild, close) -> closes.add(close));
-        cleanup.add(component);
+        VoiceComponent component = call.component(call.transport(400, false));
         connect(component, server);
         assertThat(server.awaitIdentify(WAIT).maxDaveProtocolVersion().intValue()).isZero();
 
